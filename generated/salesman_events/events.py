@@ -1,0 +1,476 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 183b1eb4032ad5a7) by the generator
+"""Every event of the spec: its name, its payload type and the union of all payloads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Annotated, Any, Final, TypeAlias
+
+from pydantic import Discriminator, Tag
+
+from ._runtime.registry import EventInfo, event_discriminator
+from .models import (
+    AktAdd,
+    AktDelete,
+    AktEdit,
+    ClientAdd,
+    ClientChangeRecv,
+    ClientChangeUser,
+    ClientDelete,
+    ClientEdit,
+    ClientExpressadd,
+    ClientImport,
+    ContractAdd,
+    ContractDelete,
+    ContractEdit,
+    DealAdd,
+    DealChangeStep,
+    DealChangeUser,
+    DealClose,
+    DealDelete,
+    DealEdit,
+    EntryAdd,
+    EntryStatus,
+    HistoryAdd,
+    HistoryDoit,
+    HistoryEdit,
+    InvoiceAdd,
+    InvoiceDoit,
+    InvoiceEdit,
+    InvoiceExpressadd,
+    LeadDo,
+    PersonAdd,
+    PersonChangeUser,
+    PersonDelete,
+    PersonEdit,
+    TaskAdd,
+    TaskDoit,
+    TaskEdit,
+)
+
+__all__ = ["EVENTS", "AnyEvent", "EventName", "parse_event"]
+
+
+class EventName(StrEnum):
+    """The name of every event, as it appears on the wire."""
+
+    CLIENT_IMPORT = "client.import"
+    CLIENT_EXPRESSADD = "client.expressadd"
+    CLIENT_ADD = "client.add"
+    CLIENT_EDIT = "client.edit"
+    CLIENT_DELETE = "client.delete"
+    CLIENT_CHANGE_RECV = "client.change.recv"
+    CLIENT_CHANGE_USER = "client.change.user"
+    PERSON_ADD = "person.add"
+    PERSON_EDIT = "person.edit"
+    PERSON_DELETE = "person.delete"
+    PERSON_CHANGE_USER = "person.change.user"
+    DEAL_ADD = "deal.add"
+    DEAL_EDIT = "deal.edit"
+    DEAL_DELETE = "deal.delete"
+    DEAL_CHANGE_USER = "deal.change.user"
+    DEAL_CHANGE_STEP = "deal.change.step"
+    DEAL_CLOSE = "deal.close"
+    INVOICE_ADD = "invoice.add"
+    INVOICE_EDIT = "invoice.edit"
+    INVOICE_DOIT = "invoice.doit"
+    INVOICE_EXPRESSADD = "invoice.expressadd"
+    TASK_ADD = "task.add"
+    TASK_EDIT = "task.edit"
+    TASK_DOIT = "task.doit"
+    HISTORY_ADD = "history.add"
+    HISTORY_EDIT = "history.edit"
+    HISTORY_DOIT = "history.doit"
+    LEAD_DO = "lead.do"
+    ENTRY_ADD = "entry.add"
+    ENTRY_STATUS = "entry.status"
+    CONTRACT_ADD = "contract.add"
+    CONTRACT_EDIT = "contract.edit"
+    CONTRACT_DELETE = "contract.delete"
+    AKT_ADD = "akt.add"
+    AKT_EDIT = "akt.edit"
+    AKT_DELETE = "akt.delete"
+
+
+EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
+    {
+        EventName.CLIENT_IMPORT: EventInfo[ClientImport](
+            name="client.import",
+            payload_type=ClientImport,
+            group="client",
+            summary="Clients and their contacts were imported.",
+            title="Clients imported",
+            address="client.import",
+        ),
+        EventName.CLIENT_EXPRESSADD: EventInfo[ClientExpressadd](
+            name="client.expressadd",
+            payload_type=ClientExpressadd,
+            group="client",
+            summary="A client and/or contact was added through the express form.",
+            title="Client added via express form",
+            address="client.expressadd",
+        ),
+        EventName.CLIENT_ADD: EventInfo[ClientAdd](
+            name="client.add",
+            payload_type=ClientAdd,
+            group="client",
+            summary="A client was added.",
+            title="Client added",
+            address="client.add",
+        ),
+        EventName.CLIENT_EDIT: EventInfo[ClientEdit](
+            name="client.edit",
+            payload_type=ClientEdit,
+            group="client",
+            summary="A client was edited.",
+            title="Client edited",
+            address="client.edit",
+        ),
+        EventName.CLIENT_DELETE: EventInfo[ClientDelete](
+            name="client.delete",
+            payload_type=ClientDelete,
+            group="client",
+            summary="A client was deleted.",
+            title="Client deleted",
+            address="client.delete",
+        ),
+        EventName.CLIENT_CHANGE_RECV: EventInfo[ClientChangeRecv](
+            name="client.change.recv",
+            payload_type=ClientChangeRecv,
+            group="client",
+            summary="A client's requisites were changed.",
+            title="Client requisites changed",
+            address="client.change.recv",
+        ),
+        EventName.CLIENT_CHANGE_USER: EventInfo[ClientChangeUser](
+            name="client.change.user",
+            payload_type=ClientChangeUser,
+            group="client",
+            summary="The responsible employee of a client was changed.",
+            title="Client responsible changed",
+            address="client.change.user",
+        ),
+        EventName.PERSON_ADD: EventInfo[PersonAdd](
+            name="person.add",
+            payload_type=PersonAdd,
+            group="person",
+            summary="A contact was added.",
+            title="Contact added",
+            address="person.add",
+        ),
+        EventName.PERSON_EDIT: EventInfo[PersonEdit](
+            name="person.edit",
+            payload_type=PersonEdit,
+            group="person",
+            summary="A contact was edited.",
+            title="Contact edited",
+            address="person.edit",
+        ),
+        EventName.PERSON_DELETE: EventInfo[PersonDelete](
+            name="person.delete",
+            payload_type=PersonDelete,
+            group="person",
+            summary="A contact was deleted.",
+            title="Contact deleted",
+            address="person.delete",
+        ),
+        EventName.PERSON_CHANGE_USER: EventInfo[PersonChangeUser](
+            name="person.change.user",
+            payload_type=PersonChangeUser,
+            group="person",
+            summary="The responsible employee of a contact was changed.",
+            title="Contact responsible changed",
+            address="person.change.user",
+        ),
+        EventName.DEAL_ADD: EventInfo[DealAdd](
+            name="deal.add",
+            payload_type=DealAdd,
+            group="deal",
+            summary="A deal was added.",
+            title="Deal added",
+            address="deal.add",
+        ),
+        EventName.DEAL_EDIT: EventInfo[DealEdit](
+            name="deal.edit",
+            payload_type=DealEdit,
+            group="deal",
+            summary="A deal's main information was edited.",
+            title="Deal edited",
+            address="deal.edit",
+        ),
+        EventName.DEAL_DELETE: EventInfo[DealDelete](
+            name="deal.delete",
+            payload_type=DealDelete,
+            group="deal",
+            summary="A deal was deleted.",
+            title="Deal deleted",
+            address="deal.delete",
+        ),
+        EventName.DEAL_CHANGE_USER: EventInfo[DealChangeUser](
+            name="deal.change.user",
+            payload_type=DealChangeUser,
+            group="deal",
+            summary="The responsible employee of a deal was changed.",
+            title="Deal responsible changed",
+            address="deal.change.user",
+        ),
+        EventName.DEAL_CHANGE_STEP: EventInfo[DealChangeStep](
+            name="deal.change.step",
+            payload_type=DealChangeStep,
+            group="deal",
+            summary="A deal's stage was changed.",
+            title="Deal stage changed",
+            address="deal.change.step",
+        ),
+        EventName.DEAL_CLOSE: EventInfo[DealClose](
+            name="deal.close",
+            payload_type=DealClose,
+            group="deal",
+            summary="A deal was closed.",
+            title="Deal closed",
+            address="deal.close",
+        ),
+        EventName.INVOICE_ADD: EventInfo[InvoiceAdd](
+            name="invoice.add",
+            payload_type=InvoiceAdd,
+            group="invoice",
+            summary="An invoice was added.",
+            title="Invoice added",
+            address="invoice.add",
+        ),
+        EventName.INVOICE_EDIT: EventInfo[InvoiceEdit](
+            name="invoice.edit",
+            payload_type=InvoiceEdit,
+            group="invoice",
+            summary="An invoice was edited.",
+            title="Invoice edited",
+            address="invoice.edit",
+        ),
+        EventName.INVOICE_DOIT: EventInfo[InvoiceDoit](
+            name="invoice.doit",
+            payload_type=InvoiceDoit,
+            group="invoice",
+            summary="An invoice was marked as paid.",
+            title="Invoice paid",
+            address="invoice.doit",
+        ),
+        EventName.INVOICE_EXPRESSADD: EventInfo[InvoiceExpressadd](
+            name="invoice.expressadd",
+            payload_type=InvoiceExpressadd,
+            group="invoice",
+            summary="A payment was added without issuing an invoice.",
+            title="Payment added without invoice",
+            address="invoice.expressadd",
+        ),
+        EventName.TASK_ADD: EventInfo[TaskAdd](
+            name="task.add",
+            payload_type=TaskAdd,
+            group="task",
+            summary="A task (reminder) was added.",
+            title="Task added",
+            address="task.add",
+        ),
+        EventName.TASK_EDIT: EventInfo[TaskEdit](
+            name="task.edit",
+            payload_type=TaskEdit,
+            group="task",
+            summary="A task (reminder) was edited.",
+            title="Task edited",
+            address="task.edit",
+        ),
+        EventName.TASK_DOIT: EventInfo[TaskDoit](
+            name="task.doit",
+            payload_type=TaskDoit,
+            group="task",
+            summary="A task (reminder) was completed.",
+            title="Task done",
+            address="task.doit",
+        ),
+        EventName.HISTORY_ADD: EventInfo[HistoryAdd](
+            name="history.add",
+            payload_type=HistoryAdd,
+            group="history",
+            summary="A record was added to the activity history.",
+            title="History record added",
+            address="history.add",
+        ),
+        EventName.HISTORY_EDIT: EventInfo[HistoryEdit](
+            name="history.edit",
+            payload_type=HistoryEdit,
+            group="history",
+            summary="An activity history record was edited.",
+            title="History record edited",
+            address="history.edit",
+        ),
+        EventName.HISTORY_DOIT: EventInfo[HistoryDoit](
+            name="history.doit",
+            payload_type=HistoryDoit,
+            group="history",
+            summary="An activity history record was marked as done.",
+            title="History record done",
+            address="history.doit",
+        ),
+        EventName.LEAD_DO: EventInfo[LeadDo](
+            name="lead.do",
+            payload_type=LeadDo,
+            group="lead",
+            summary="A lead was processed.",
+            title="Lead processed",
+            address="lead.do",
+        ),
+        EventName.ENTRY_ADD: EventInfo[EntryAdd](
+            name="entry.add",
+            payload_type=EntryAdd,
+            group="entry",
+            summary="An entry (inquiry) was added.",
+            title="Entry added",
+            address="entry.add",
+        ),
+        EventName.ENTRY_STATUS: EventInfo[EntryStatus](
+            name="entry.status",
+            payload_type=EntryStatus,
+            group="entry",
+            summary="The status of an entry (inquiry) was changed.",
+            title="Entry status changed",
+            address="entry.status",
+        ),
+        EventName.CONTRACT_ADD: EventInfo[ContractAdd](
+            name="contract.add",
+            payload_type=ContractAdd,
+            group="contract",
+            summary="A document (contract) was added.",
+            title="Document added",
+            address="contract.add",
+        ),
+        EventName.CONTRACT_EDIT: EventInfo[ContractEdit](
+            name="contract.edit",
+            payload_type=ContractEdit,
+            group="contract",
+            summary="A document (contract) was edited.",
+            title="Document edited",
+            address="contract.edit",
+        ),
+        EventName.CONTRACT_DELETE: EventInfo[ContractDelete](
+            name="contract.delete",
+            payload_type=ContractDelete,
+            group="contract",
+            summary="A document (contract) was deleted.",
+            title="Document deleted",
+            address="contract.delete",
+        ),
+        EventName.AKT_ADD: EventInfo[AktAdd](
+            name="akt.add",
+            payload_type=AktAdd,
+            group="akt",
+            summary="An act was added.",
+            title="Act added",
+            address="akt.add",
+        ),
+        EventName.AKT_EDIT: EventInfo[AktEdit](
+            name="akt.edit",
+            payload_type=AktEdit,
+            group="akt",
+            summary="An act was edited.",
+            title="Act edited",
+            address="akt.edit",
+        ),
+        EventName.AKT_DELETE: EventInfo[AktDelete](
+            name="akt.delete",
+            payload_type=AktDelete,
+            group="akt",
+            summary="An act was deleted.",
+            title="Act deleted",
+            address="akt.delete",
+        ),
+    }
+)
+"""Event name -> what the SDK knows about the event."""
+
+_EVENT_OF_TYPE: Final[Mapping[type, str]] = MappingProxyType(
+    {
+        ClientImport: "client.import",
+        ClientExpressadd: "client.expressadd",
+        ClientAdd: "client.add",
+        ClientEdit: "client.edit",
+        ClientDelete: "client.delete",
+        ClientChangeRecv: "client.change.recv",
+        ClientChangeUser: "client.change.user",
+        PersonAdd: "person.add",
+        PersonEdit: "person.edit",
+        PersonDelete: "person.delete",
+        PersonChangeUser: "person.change.user",
+        DealAdd: "deal.add",
+        DealEdit: "deal.edit",
+        DealDelete: "deal.delete",
+        DealChangeUser: "deal.change.user",
+        DealChangeStep: "deal.change.step",
+        DealClose: "deal.close",
+        InvoiceAdd: "invoice.add",
+        InvoiceEdit: "invoice.edit",
+        InvoiceDoit: "invoice.doit",
+        InvoiceExpressadd: "invoice.expressadd",
+        TaskAdd: "task.add",
+        TaskEdit: "task.edit",
+        TaskDoit: "task.doit",
+        HistoryAdd: "history.add",
+        HistoryEdit: "history.edit",
+        HistoryDoit: "history.doit",
+        LeadDo: "lead.do",
+        EntryAdd: "entry.add",
+        EntryStatus: "entry.status",
+        ContractAdd: "contract.add",
+        ContractEdit: "contract.edit",
+        ContractDelete: "contract.delete",
+        AktAdd: "akt.add",
+        AktEdit: "akt.edit",
+        AktDelete: "akt.delete",
+    }
+)
+
+AnyEvent: TypeAlias = Annotated[
+    Annotated[ClientImport, Tag("client.import")]
+    | Annotated[ClientExpressadd, Tag("client.expressadd")]
+    | Annotated[ClientAdd, Tag("client.add")]
+    | Annotated[ClientEdit, Tag("client.edit")]
+    | Annotated[ClientDelete, Tag("client.delete")]
+    | Annotated[ClientChangeRecv, Tag("client.change.recv")]
+    | Annotated[ClientChangeUser, Tag("client.change.user")]
+    | Annotated[PersonAdd, Tag("person.add")]
+    | Annotated[PersonEdit, Tag("person.edit")]
+    | Annotated[PersonDelete, Tag("person.delete")]
+    | Annotated[PersonChangeUser, Tag("person.change.user")]
+    | Annotated[DealAdd, Tag("deal.add")]
+    | Annotated[DealEdit, Tag("deal.edit")]
+    | Annotated[DealDelete, Tag("deal.delete")]
+    | Annotated[DealChangeUser, Tag("deal.change.user")]
+    | Annotated[DealChangeStep, Tag("deal.change.step")]
+    | Annotated[DealClose, Tag("deal.close")]
+    | Annotated[InvoiceAdd, Tag("invoice.add")]
+    | Annotated[InvoiceEdit, Tag("invoice.edit")]
+    | Annotated[InvoiceDoit, Tag("invoice.doit")]
+    | Annotated[InvoiceExpressadd, Tag("invoice.expressadd")]
+    | Annotated[TaskAdd, Tag("task.add")]
+    | Annotated[TaskEdit, Tag("task.edit")]
+    | Annotated[TaskDoit, Tag("task.doit")]
+    | Annotated[HistoryAdd, Tag("history.add")]
+    | Annotated[HistoryEdit, Tag("history.edit")]
+    | Annotated[HistoryDoit, Tag("history.doit")]
+    | Annotated[LeadDo, Tag("lead.do")]
+    | Annotated[EntryAdd, Tag("entry.add")]
+    | Annotated[EntryStatus, Tag("entry.status")]
+    | Annotated[ContractAdd, Tag("contract.add")]
+    | Annotated[ContractEdit, Tag("contract.edit")]
+    | Annotated[ContractDelete, Tag("contract.delete")]
+    | Annotated[AktAdd, Tag("akt.add")]
+    | Annotated[AktEdit, Tag("akt.edit")]
+    | Annotated[AktDelete, Tag("akt.delete")],
+    Discriminator(event_discriminator(_EVENT_OF_TYPE)),
+]
+"""Any event's payload; raw data picks its model by its `event` key."""
+
+
+def parse_event(name: str, data: Any) -> Any:
+    """The payload of event `name` from decoded data; raises KeyError or pydantic.ValidationError."""
+    return EVENTS[EventName(name)].parse(data)

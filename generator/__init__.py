@@ -1,0 +1,1 @@
+"""AsyncAPI 3.x -> typed Python SDK and Markdown reference."""

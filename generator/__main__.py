@@ -1,0 +1,84 @@
+"""Command line: `python -m generator generate|check|validate`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_SPEC = Path("spec/salesman-events.asyncapi.yaml")
+DEFAULT_OUT = Path("generated")
+EXIT_STALE = 1
+EXIT_INVALID = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="AsyncAPI 3.x -> typed Python SDK + docs")
+    commands = parser.add_subparsers(dest="command", required=True)
+    gen = commands.add_parser("generate", help="write the SDK package and docs")
+    chk = commands.add_parser("check", help="exit 1 when the output directory is not what the spec gives")
+    for sub in (gen, chk):
+        sub.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help=f"spec file (default {DEFAULT_SPEC})")
+        sub.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default {DEFAULT_OUT})")
+    val = commands.add_parser("validate", help="check a spec; print one line per problem")
+    val.add_argument("spec", type=Path, nargs="?", default=DEFAULT_SPEC)
+    args = parser.parse_args(argv)
+
+    from .errors import SpecInvalid
+
+    try:
+        if args.command == "generate":
+            return _generate(args.spec, args.out)
+        if args.command == "check":
+            return _check(args.spec, args.out)
+        return _validate(args.spec)
+    except SpecInvalid as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _generate(spec: Path, out: Path) -> int:
+    from .pipeline import generate, report_warnings
+
+    result = generate(spec, out)
+    report_warnings(result.warnings)
+    if result.loaded is None:
+        print(f"{out}: up to date", file=sys.stderr)
+    else:
+        changes = result.changes
+        print(
+            f"{out}: {len(changes.written)} written, {len(changes.removed)} removed, "
+            f"{changes.unchanged} unchanged ({len(result.loaded.api.events)} events)",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _check(spec: Path, out: Path) -> int:
+    from .pipeline import check, report_warnings
+
+    result = check(spec, out)
+    report_warnings(result.warnings)
+    changes = result.changes
+    for rel in changes.written:
+        print(f"{out / rel}: stale or missing", file=sys.stderr)
+    for rel in changes.removed:
+        print(f"{out / rel}: not produced by the spec", file=sys.stderr)
+    if changes:
+        print(f"{out} is not what {spec} gives: run `make generate`", file=sys.stderr)
+        return EXIT_STALE
+    print(f"{out}: matches {spec}", file=sys.stderr)
+    return 0
+
+
+def _validate(spec: Path) -> int:
+    from .build import load
+
+    loaded = load(spec)
+    print(f"{spec}: valid ({len(loaded.api.events)} events)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,311 @@
+"""Spec -> checked IR: structure, schemas, operations, names, examples."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .describe import Describer, notes_of, text_of
+from .errors import SpecError, SpecInvalid
+from .ir import Api, Event, Example, Field, Group, Parameter, Text
+from .naming import constant, package_name, snake
+from .schemas import Bundle, check_example, check_schema, unwrap
+from .shape import check_document
+from .source import Node, Spec
+
+DEFAULT_GROUP = "events"
+_PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A checked spec: its IR and the schema bundle the models are made from."""
+
+    api: Api
+    bundle: Bundle
+    spec: Spec
+
+
+def load(path: Path) -> Loaded:
+    """Load, check and describe a spec; raises SpecInvalid with every problem found."""
+    spec = Spec(path)
+    errors = check_document(spec)
+    if errors:
+        raise SpecInvalid(errors)
+    return _Builder(spec).build()
+
+
+@dataclass
+class _Message:
+    node: Node  # the Message Object, traits applied
+    key: str  # its own key (components/messages/<key> or channels/x/messages/<key>)
+    channel: Node
+    action: str
+
+
+class _Builder:
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.bundle = Bundle(spec)
+        self.describe = Describer(self.bundle)
+        self.errors: list[SpecError] = []
+
+    def build(self) -> Loaded:
+        top = self.spec.top
+        components = top.get("components")
+        schemas = components.get("schemas") if components else None
+        for key, node in schemas.items() if schemas else []:
+            self._guard(lambda n=node, k=key: self.bundle.add(unwrap(n), k))
+        messages = self._guard(self._messages) or []
+        events = [e for m in messages if (e := self._guard(lambda m=m: self._event(m))) is not None]
+        self.errors.extend(self.bundle.errors)
+        for origin in list(self.bundle.origin.values()):
+            if isinstance(origin.value, dict):
+                self.errors.extend(check_schema(origin))
+        self._check_names(events)
+        if not self.errors:
+            for message, event in zip(messages, events, strict=True):
+                self._check_examples(message, event)
+        if self.errors:
+            raise SpecInvalid(self.errors)
+        return Loaded(self._api(events), self.bundle, self.spec)
+
+    def _guard(self, work: Any) -> Any:
+        try:
+            return work()
+        except SpecInvalid as exc:
+            self.errors.extend(exc.errors)
+            return None
+
+    def _messages(self) -> list[_Message]:
+        """Every message of every channel, once, in document order, with the operation that uses it."""
+        actions: dict[tuple[str, str], str] = {}
+        operations = self.spec.top.get("operations")
+        for _, op_node in operations.items() if operations else []:
+            op = self.spec.deref(op_node)
+            channel = self.spec.resolve(op.child("channel").child("$ref"))
+            listed = op.get("messages")
+            for ref in listed.elements() if listed else []:
+                entry = self.spec.resolve(ref.child("$ref"))
+                if entry.file is not channel.file or entry.pointer.rsplit("/", 1)[0] != channel.pointer + "/messages":
+                    raise SpecInvalid(
+                        [
+                            ref.error(
+                                f"operation message '{ref.value['$ref']}' is not one of the "
+                                f"messages of its channel '{op.value['channel']['$ref']}'"
+                            )
+                        ]
+                    )
+                actions.setdefault(self.spec.deref(entry).key, str(op.value["action"]))
+            if listed is None:
+                channel_messages = self.spec.deref(channel).get("messages")
+                for _, entry in channel_messages.items() if channel_messages else []:
+                    actions.setdefault(self.spec.deref(entry).key, str(op.value["action"]))
+        found: list[_Message] = []
+        seen: set[tuple[str, str]] = set()
+        channels = self.spec.top.get("channels")
+        for _, ch_node in channels.items() if channels else []:
+            channel = self.spec.deref(ch_node)
+            self._check_address(channel)
+            listed = channel.get("messages")
+            for entry_key, entry in listed.items() if listed else []:
+                node = self.spec.deref(entry)
+                if node.key in seen:
+                    continue
+                seen.add(node.key)
+                own_key = node.pointer.rsplit("/", 1)[-1] if node.pointer else entry_key
+                found.append(_Message(self._with_traits(node), own_key, channel, actions.get(node.key, "")))
+        return found
+
+    def _with_traits(self, node: Node) -> Node:
+        traits = node.get("traits")
+        if traits is None:
+            return node
+        merged: dict[str, Any] = {}
+        for trait in traits.elements():
+            merged.update(self.spec.deref(trait).value)
+        merged.update({k: v for k, v in node.value.items() if k != "traits"})
+        return Node(node.file, node.pointer, merged)
+
+    def _check_address(self, channel: Node) -> None:
+        address = channel.value.get("address")
+        params = channel.value.get("parameters") or {}
+        for name in re.findall(r"{([^}]*)}", address or ""):
+            if name not in params:
+                self.errors.append(
+                    channel.child("address").error(
+                        f"address parameter '{{{name}}}' is not defined in the channel's parameters"
+                    )
+                )
+
+    def _event(self, message: _Message) -> Event:
+        node, key = message.node, message.key
+        value = node.value
+        name = str(value.get("name") or key)
+        payload = node.get("payload")
+        if payload is None:
+            model = self.bundle.add(Node(node.file, node.pointer + "/payload", {"type": "object"}), key)
+            fields: tuple[Field, ...] = ()
+        else:
+            model = self._payload_model(payload, key)
+            fields = self._fields(self.describe.target(payload) if "$ref" in payload.value else unwrap(payload))
+        headers = node.get("headers")
+        headers_model = self._payload_model(headers, key + "Headers") if headers is not None else ""
+        channel = message.channel
+        params = channel.get("parameters")
+        return Event(
+            name=name,
+            member=constant(name),
+            method=snake(name),
+            model=model,
+            model_is_class=True,
+            headers_model=headers_model,
+            group=self._group(node, channel),
+            title=str(value.get("title") or ""),
+            summary=text_of(value, "summary"),
+            description=text_of(value, "description"),
+            notes=notes_of(value),
+            address=str(channel.value.get("address") or ""),
+            parameters=tuple(
+                Parameter(k, str(self.spec.deref(p).value.get("description", ""))) for k, p in params.items()
+            )
+            if params
+            else (),
+            action=message.action,
+            content_type=str(value.get("contentType") or self.spec.top.value.get("defaultContentType") or ""),
+            fields=fields,
+            examples=tuple(self._examples(node)),
+            deprecated=bool(value.get("deprecated", False)),
+        )
+
+    def _payload_model(self, payload: Node, key: str) -> str:
+        if isinstance(payload.value, dict) and set(payload.value) == {"$ref"}:
+            target = unwrap(self.spec.resolve(payload.child("$ref")))
+            return self.bundle.add(target, target.pointer.rsplit("/", 1)[-1] or key)
+        wanted = key if self.bundle.name_of(payload) is None and key not in self.bundle.defs else key + "Payload"
+        return self.bundle.add(unwrap(payload), wanted)
+
+    def _group(self, message: Node, channel: Node) -> str:
+        for owner in (message, channel):
+            tags = owner.value.get("tags")
+            for tag in tags if isinstance(tags, list) else []:
+                tag_value = self.spec.deref(Node(owner.file, owner.pointer, tag)).value if "$ref" in tag else tag
+                if isinstance(tag_value, dict) and isinstance(tag_value.get("name"), str):
+                    return str(tag_value["name"])
+        return DEFAULT_GROUP
+
+    def _fields(self, schema: Node) -> tuple[Field, ...]:
+        props: dict[str, tuple[Node, str]] = {}
+        required: set[str] = set()
+        self._collect(schema, "", props, required, optional=False)
+        return tuple(self._field(name, node, origin, name in required) for name, (node, origin) in props.items())
+
+    def _collect(
+        self, node: Node, origin: str, props: dict[str, tuple[Node, str]], required: set[str], optional: bool
+    ) -> None:
+        node = unwrap(node)
+        value = node.value
+        if not isinstance(value, dict):
+            return
+        if "$ref" in value:
+            target = self.describe.target(node)
+            self._collect(target, origin or self.bundle.name_of(target) or "", props, required, optional)
+            return
+        properties = node.get("properties")
+        for key, child in properties.items() if properties else []:
+            props.setdefault(key, (child, origin))
+        if not optional and isinstance(value.get("required"), list):
+            required.update(str(r) for r in value["required"])
+        for key in ("allOf", "oneOf", "anyOf"):
+            parts = node.get(key)
+            for part in parts.elements() if parts else []:
+                self._collect(part, origin, props, required, optional or key != "allOf")
+
+    def _field(self, name: str, node: Node, origin: str, required: bool) -> Field:
+        value = node.value if isinstance(node.value, dict) else {}
+        label = self.describe.label(node)
+        schema_name = ""
+        if "$ref" in value:
+            schema_name = self.bundle.name_of(self.describe.target(node)) or ""
+        return Field(
+            name=name,
+            type_label=label,
+            schema_name=schema_name,
+            required=required,
+            constraints=self.describe.constraints(node),
+            enum=self.describe.enum(node),
+            description=self.describe.description(node),
+            notes=notes_of(value),
+            inherited_from=origin,
+            deprecated=bool(value.get("deprecated", False)),
+        )
+
+    def _examples(self, message: Node) -> list[Example]:
+        examples = message.get("examples")
+        found = []
+        for i, example in enumerate(examples.elements() if examples else []):
+            if isinstance(example.value, dict) and "payload" in example.value:
+                found.append(
+                    Example(
+                        name=str(example.value.get("name") or f"example {i + 1}"),
+                        summary=str(example.value.get("summary") or ""),
+                        payload_json=json.dumps(example.value["payload"], ensure_ascii=False, indent=2),
+                    )
+                )
+        return found
+
+    def _check_examples(self, message: _Message, event: Event) -> None:
+        examples = message.node.get("examples")
+        for example in examples.elements() if examples else []:
+            payload = example.get("payload")
+            if payload is not None:
+                self.errors.extend(check_example(self.bundle, event.model, payload))
+
+    def _check_names(self, events: list[Event]) -> None:
+        for attr, what in (("name", "event name"), ("member", "EventName member"), ("method", "method name")):
+            first: dict[str, Event] = {}
+            for event in events:
+                other = first.setdefault(getattr(event, attr), event)
+                if other is not event:
+                    self.errors.append(
+                        self._message_error(
+                            event,
+                            f"{what} '{getattr(event, attr)}' is used by "
+                            f"two messages ('{other.model}' and '{event.model}')",
+                        )
+                    )
+
+    def _message_error(self, event: Event, message: str) -> SpecError:
+        origin = self.bundle.origin[event.model]
+        pointer = origin.pointer.rsplit("/payload", 1)[0] if "/payload" in origin.pointer else origin.pointer
+        return origin.file.error(pointer, message)
+
+    def _api(self, events: list[Event]) -> Api:
+        info = self.spec.top.value["info"]
+        package = info.get("x-python-package") or package_name(str(info["title"]))
+        if not isinstance(package, str) or not _PACKAGE.match(package):
+            raise SpecInvalid(
+                [self.spec.top.child("info").error(f"x-python-package '{package}' is not a valid Python package name")]
+            )
+        group_text = {
+            str(t.get("name")): text_of(t, "description") for t in info.get("tags") or [] if isinstance(t, dict)
+        }
+        order = list(group_text) + [e.group for e in events]
+        groups = tuple(
+            Group(name, group_text.get(name, Text()), tuple(e for e in events if e.group == name))
+            for name in dict.fromkeys(order)
+            if any(e.group == name for e in events)
+        )
+        return Api(
+            title=Text(str(info["title"]), str(info.get("x-ru-title") or "")),
+            version=str(info["version"]),
+            description=text_of(info, "description"),
+            package=package,
+            spec_name=self.spec.path.name,
+            spec_hash=self.spec.digest(),
+            groups=groups,
+            events=tuple(events),
+        )

@@ -1,0 +1,72 @@
+"""Payload models, made by datamodel-code-generator from the schema bundle with pinned options."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+import warnings
+from dataclasses import dataclass
+
+from .build import Loaded
+from .errors import SpecError
+
+
+@dataclass(frozen=True)
+class Models:
+    source: str
+    classes: frozenset[str]  # names defined as classes (the rest are type aliases)
+    warnings: tuple[SpecError, ...]
+
+
+def generate_models(loaded: Loaded) -> Models:
+    """The source of models.py and which names in it are classes."""
+    from datamodel_code_generator import generate
+    from datamodel_code_generator.enums import DataModelType, InputFileType
+    from datamodel_code_generator.format import PythonVersion
+
+    api, bundle = loaded.api, loaded.bundle
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        source = generate(
+            json.dumps(bundle.document(), ensure_ascii=False),
+            input_file_type=InputFileType.JsonSchema,
+            output_model_type=DataModelType.PydanticV2BaseModel,
+            target_python_version=PythonVersion.PY_311,
+            base_class=f"{api.package}._runtime.model.PayloadModel",
+            custom_file_header=f'# {api.header}\n"""Payload models of every event."""',
+            disable_timestamp=True,
+            formatters=[],
+            use_annotated=True,
+            field_constraints=True,
+            use_standard_collections=True,
+            use_union_operator=True,
+            use_subclass_enum=True,
+            use_type_alias=True,
+            skip_root_model=True,
+            use_field_description=True,
+            use_schema_description=True,
+            capitalise_enum_members=True,
+            use_double_quotes=True,
+        )
+    assert isinstance(source, str)
+    tree = ast.parse(source)
+    classes = frozenset(node.name for node in tree.body if isinstance(node, ast.ClassDef))
+    defined = classes | {
+        t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)
+    }
+    missing = sorted({e.model for e in api.events} - defined)
+    if missing:
+        sys.exit(f"internal error: datamodel-code-generator did not define {', '.join(missing)}")
+    return Models(source, classes, tuple(_warning(loaded, str(w.message)) for w in caught))
+
+
+def _warning(loaded: Loaded, message: str) -> SpecError:
+    """A model-generator warning, placed at the schema it names when it names one."""
+    match = re.search(r"\b([A-Z][A-Za-z0-9_]*)(?:\.([A-Za-z0-9_]+))?\b", message)
+    origin = loaded.bundle.origin.get(match.group(1)) if match else None
+    if origin is None or match is None:
+        return SpecError(loaded.spec.root.location(""), message, "warning")
+    pointer = origin.pointer + (f"/properties/{match.group(2)}" if match.group(2) else "")
+    return SpecError(origin.file.location(pointer), message, "warning")

@@ -1,0 +1,1 @@
+"""Spec-independent building blocks of the SDK."""

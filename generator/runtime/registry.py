@@ -1,0 +1,47 @@
+"""What the SDK knows about each event: its name, payload type, group and summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Generic, TypeVar
+
+from pydantic import TypeAdapter
+
+__all__ = ["EventInfo", "event_discriminator"]
+
+P = TypeVar("P")
+
+
+@dataclass(frozen=True, eq=False)
+class EventInfo(Generic[P]):
+    """One event of the spec."""
+
+    name: str
+    payload_type: Any  # a model class, or a type alias for payloads that are not objects
+    group: str
+    summary: str
+    title: str = ""
+    address: str = ""
+
+    @cached_property
+    def adapter(self) -> TypeAdapter[P]:
+        """Validates and serialises payloads of this event."""
+        return TypeAdapter(self.payload_type)
+
+    def parse(self, data: Any) -> P:
+        """A payload of this event from decoded data (dicts, lists, strings); raises pydantic.ValidationError."""
+        return self.adapter.validate_python(data)
+
+
+def event_discriminator(tags_by_type: Mapping[type, str]) -> Callable[[Any], str | None]:
+    """Picks the event of a payload: the `event` key of raw data, or the event of a model instance."""
+
+    def tag(value: Any) -> str | None:
+        if isinstance(value, dict):
+            name = value.get("event")
+            return name if isinstance(name, str) else None
+        return tags_by_type.get(type(value))
+
+    return tag
