@@ -65,7 +65,8 @@ class _Builder:
         for origin in list(self.bundle.origin.values()):
             if isinstance(origin.value, dict):
                 self.errors.extend(check_schema(origin))
-        self._check_names(events)
+        if len(events) == len(messages):
+            self._check_names(messages, events)
         if not self.errors:
             for message, event in zip(messages, events, strict=True):
                 self._check_examples(message, event)
@@ -264,24 +265,19 @@ class _Builder:
             if payload is not None:
                 self.errors.extend(check_example(self.bundle, event.model, payload))
 
-    def _check_names(self, events: list[Event]) -> None:
+    def _check_names(self, messages: list[_Message], events: list[Event]) -> None:
+        """Two messages may not share an event name, nor the Python names made from it."""
         for attr, what in (("name", "event name"), ("member", "EventName member"), ("method", "method name")):
-            first: dict[str, Event] = {}
-            for event in events:
-                other = first.setdefault(getattr(event, attr), event)
-                if other is not event:
-                    self.errors.append(
-                        self._message_error(
-                            event,
-                            f"{what} '{getattr(event, attr)}' is used by "
-                            f"two messages ('{other.model}' and '{event.model}')",
-                        )
+            first: dict[str, tuple[_Message, Event]] = {}
+            for message, event in zip(messages, events, strict=True):
+                other, other_event = first.setdefault(getattr(event, attr), (message, event))
+                if other is message or (attr != "name" and other_event.name == event.name):
+                    continue  # the first of its name, or a clash already reported as a duplicate event name
+                self.errors.append(
+                    message.node.error(
+                        f"{what} '{getattr(event, attr)}' is already used by the message at {other.node.pointer}"
                     )
-
-    def _message_error(self, event: Event, message: str) -> SpecError:
-        origin = self.bundle.origin[event.model]
-        pointer = origin.pointer.rsplit("/payload", 1)[0] if "/payload" in origin.pointer else origin.pointer
-        return origin.file.error(pointer, message)
+                )
 
     def _api(self, events: list[Event]) -> Api:
         info = self.spec.top.value["info"]

@@ -41,7 +41,13 @@ class SpecInvalid(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice nearest to a misspelt word, if one is near enough."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ` — did you mean 'x'?` for the nearest choice, or an empty string."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" — did you mean '{matches[0]}'?" if matches else ""
+    match = closest(word, choices)
+    return f" — did you mean '{match}'?" if match else ""

@@ -49,6 +49,7 @@ def generate_models(loaded: Loaded) -> Models:
             use_schema_description=True,
             capitalise_enum_members=True,
             use_double_quotes=True,
+            deserialize_default_values=("decimal",),
         )
     assert isinstance(source, str)
     tree = ast.parse(source)
@@ -63,10 +64,10 @@ def generate_models(loaded: Loaded) -> Models:
 
 
 def _warning(loaded: Loaded, message: str) -> SpecError:
-    """A model-generator warning, placed at the schema it names when it names one."""
-    match = re.search(r"\b([A-Z][A-Za-z0-9_]*)(?:\.([A-Za-z0-9_]+))?\b", message)
-    origin = loaded.bundle.origin.get(match.group(1)) if match else None
-    if origin is None or match is None:
-        return SpecError(loaded.spec.root.location(""), message, "warning")
-    pointer = origin.pointer + (f"/properties/{match.group(2)}" if match.group(2) else "")
-    return SpecError(origin.file.location(pointer), message, "warning")
+    """A model-generator warning, placed at the schema (and property) it names."""
+    origin = loaded.bundle.origin
+    for name, prop in re.findall(r"\b([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?\b", message):
+        if name in origin:
+            pointer = origin[name].pointer + (f"/properties/{prop}" if prop else "")
+            return SpecError(origin[name].file.location(pointer), message, "warning")
+    return SpecError(loaded.spec.root.location(""), message, "warning")

@@ -54,8 +54,12 @@ def render(loaded: Loaded) -> tuple[dict[str, str], Models]:
     env = environment()
     pkg = api.package
     files: dict[str, str] = {f"{pkg}/models.py": models.source, f"{pkg}/py.typed": ""}
+    dependencies = [
+        "pydantic[email]>=2.11,<3" if "EmailStr" in models.source else "pydantic>=2.11,<3",
+        "httpx>=0.27,<1",
+    ]
     for template, target in PACKAGE_TEMPLATES.items():
-        files[target.format(pkg=pkg)] = env.get_template(template).render(api=api)
+        files[target.format(pkg=pkg)] = env.get_template(template).render(api=api, dependencies=dependencies)
     for path in sorted(RUNTIME.glob("*.py")):
         files[f"{pkg}/_runtime/{path.name}"] = f"# {api.header}\n{path.read_text(encoding='utf-8')}"
     for lang in LANGUAGES:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .errors import SpecError, SpecInvalid, did_you_mean
+from .errors import SpecError, SpecInvalid, closest, did_you_mean
 from .source import Node, Spec
 
 SUPPORTED_VERSIONS = re.compile(r"^3\.[01]\.\d+$")
@@ -215,8 +215,9 @@ class _ShapeChecker:
             yield node.error(f"expected {_article(kind)} {kind} Object, got {_describe(node.value)}")
             return
         shape = OBJECTS[kind]
+        misspelt = {closest(key, shape.fields) for key in node.value if key not in shape.fields}
         for name in shape.required:
-            if name not in node.value:
+            if name not in node.value and name not in misspelt:
                 yield node.error(f"{kind} Object is missing required field '{name}'")
         for key, child in node.items():
             if key.startswith("x-"):

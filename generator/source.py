@@ -182,6 +182,8 @@ def parse(path: Path, display: str) -> SourceFile:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            problem += f" ({exc.context} at line {exc.context_mark.line + 1})"
         raise SpecInvalid([SpecError(Location(display, line, col, ""), f"YAML syntax error: {problem}")]) from None
     if root is None:
         raise SpecInvalid([source.error("", "file is empty")])
