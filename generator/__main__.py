@@ -39,19 +39,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _generate(spec: Path, out: Path) -> int:
+    from .stamp import up_to_date
+
+    if up_to_date(out, spec):  # checked before the heavy imports: an unchanged spec costs almost nothing
+        print(f"{out}: up to date", file=sys.stderr)
+        return 0
     from .pipeline import generate, report_warnings
 
     result = generate(spec, out)
     report_warnings(result.warnings)
-    if result.loaded is None:
-        print(f"{out}: up to date", file=sys.stderr)
-    else:
-        changes = result.changes
-        print(
-            f"{out}: {len(changes.written)} written, {len(changes.removed)} removed, "
-            f"{changes.unchanged} unchanged ({len(result.loaded.api.events)} events)",
-            file=sys.stderr,
-        )
+    changes = result.changes
+    print(
+        f"{out}: {len(changes.written)} written, {len(changes.removed)} removed, "
+        f"{changes.unchanged} unchanged ({len(result.loaded.api.events)} events)",
+        file=sys.stderr,
+    )
     return 0
 
 

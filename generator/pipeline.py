@@ -16,7 +16,7 @@ from .render import render
 class Result:
     changes: output.Changes
     warnings: tuple[SpecError, ...]
-    loaded: Loaded | None  # None when the stamp showed nothing to do
+    loaded: Loaded
 
 
 def _produce(spec: Path) -> tuple[Loaded, dict[str, bytes], tuple[SpecError, ...], list[str]]:
@@ -28,8 +28,6 @@ def _produce(spec: Path) -> tuple[Loaded, dict[str, bytes], tuple[SpecError, ...
 
 def generate(spec: Path, out: Path) -> Result:
     """Write the package and docs of `spec` below `out`; raises SpecInvalid (nothing written) on a bad spec."""
-    if stamp.up_to_date(out, spec):
-        return Result(output.Changes((), (), 0), (), None)
     loaded, outputs, warnings, roots = _produce(spec)
     changes = output.diff(out, outputs, roots)
     out.mkdir(parents=True, exist_ok=True)

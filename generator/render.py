@@ -39,12 +39,18 @@ def environment() -> jinja2.Environment:
     )
     env.filters["pystr"] = lambda text: json.dumps(str(text), ensure_ascii=False)
     env.filters["md"] = _markdown_cell
+    env.filters["mdtext"] = _markdown_text
     return env
 
 
+def _markdown_text(text: object) -> str:
+    """Spec text as Markdown prose: no raw HTML gets through to the published page."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _markdown_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    """Spec text safe inside a Markdown table cell."""
+    return _markdown_text(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def render(loaded: Loaded) -> tuple[dict[str, str], Models]:

@@ -209,7 +209,7 @@ def _check_keywords(node: Node) -> Iterator[SpecError]:
         for name in names:
             if name not in TYPES:
                 yield type_node.error(
-                    f"unknown type '{name}'{did_you_mean(str(name), TYPES)}; expected one of {', '.join(TYPES)}"
+                    f"unknown type '{name}' (types are {', '.join(TYPES)}){did_you_mean(str(name), TYPES)}"
                 )
     pattern = node.get("pattern")
     if pattern is not None and isinstance(pattern.value, str):
