@@ -29,7 +29,7 @@ check: $(INSTALLED)
 lint: $(INSTALLED)
 	$(PY) -m ruff check generator tests bench generated
 	$(PY) -m ruff format --check generator tests bench
-	$(PY) -m mypy generator generated/salesman_events
+	$(PY) -m mypy generator bench generated/salesman_events
 
 test: lint check $(ASYNCAPI_SCHEMAS)
 	ASYNCAPI_SCHEMAS=$(ASYNCAPI_SCHEMAS) $(PY) -m pytest

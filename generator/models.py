@@ -23,7 +23,7 @@ class Models:
 def generate_models(loaded: Loaded) -> Models:
     """The source of models.py and which names in it are classes."""
     from datamodel_code_generator import generate
-    from datamodel_code_generator.enums import DataModelType, InputFileType
+    from datamodel_code_generator.enums import DataModelType, DefaultValueType, InputFileType
     from datamodel_code_generator.format import PythonVersion
 
     api, bundle = loaded.api, loaded.bundle
@@ -49,7 +49,7 @@ def generate_models(loaded: Loaded) -> Models:
             use_schema_description=True,
             capitalise_enum_members=True,
             use_double_quotes=True,
-            deserialize_default_values=("decimal",),
+            deserialize_default_values=(DefaultValueType.Decimal,),
         )
     assert isinstance(source, str)
     tree = ast.parse(source)

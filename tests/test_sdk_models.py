@@ -102,7 +102,7 @@ def test_any_event_picks_the_model_by_event_key() -> None:
 
 
 def test_unknown_event_name_is_a_clear_error() -> None:
-    with pytest.raises(ValueError, match="no.such"):
+    with pytest.raises(ValueError, match=r"no\.such"):
         parse_event("no.such", {})
 
 
