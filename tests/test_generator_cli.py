@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -103,3 +106,21 @@ def test_x_python_package_overrides_the_name(tmp_path: Path) -> None:
 def test_validate_accepts_our_spec() -> None:
     run = run_generator("validate")
     assert run.code == 0 and "valid (36 events)" in run.stderr
+
+
+def test_the_sdk_builds_into_a_wheel_on_its_own(tmp_path: Path) -> None:
+    source = tmp_path / "salesman_events"
+    shutil.copytree(GENERATED / "salesman_events", source, ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", tmp_path, source],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("salesman_events-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"salesman_events/__init__.py", "salesman_events/py.typed", "salesman_events/_runtime/model.py"} <= names
+    assert not any(name.endswith("pyproject.toml") for name in names)
+    metadata = next(n for n in names if n.endswith("METADATA"))
+    requires = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "Requires-Dist: pydantic" in requires and "Requires-Dist: httpx" in requires

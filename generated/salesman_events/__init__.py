@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 183b1eb4032ad5a7) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
 """SalesMan CRM events: typed events, generated from the AsyncAPI spec."""
 
 from .events import EVENTS, AnyEvent, EventName, parse_event

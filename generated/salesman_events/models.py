@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 183b1eb4032ad5a7) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
 """Payload models of every event."""
 
 from __future__ import annotations
@@ -95,6 +95,12 @@ Id of a document (contract) record.
 ActId = TypeAliasType("ActId", Annotated[int, Field(ge=1)])
 """
 Id of an act (acceptance certificate) record.
+"""
+
+
+InvoiceId = TypeAliasType("InvoiceId", Annotated[int, Field(ge=1)])
+"""
+Id of an invoice (payment) record.
 """
 
 
@@ -483,6 +489,14 @@ class DealChangeStep(SalesManEnvelope):
     """
     New stage of the deal (a stage number, e.g. 20).
     """
+    comment: str | None = None
+    """
+    Comment on the stage change.
+    """
+    reason: str | None = None
+    """
+    Reason for the stage change, when one is asked for.
+    """
 
 
 class DealClose(SalesManEnvelope):
@@ -529,6 +543,10 @@ class InvoiceAdd(SalesManEnvelope):
     """
     Invoice number.
     """
+    id: InvoiceId | None = None
+    """
+    Id of the invoice (payment) record.
+    """
 
 
 class InvoiceEdit(SalesManEnvelope):
@@ -564,6 +582,10 @@ class InvoiceEdit(SalesManEnvelope):
     """
     Comment the employee left on the change.
     """
+    id: InvoiceId | None = None
+    """
+    Id of the invoice (payment) record.
+    """
 
 
 class InvoiceDoit(SalesManEnvelope):
@@ -591,6 +613,10 @@ class InvoiceDoit(SalesManEnvelope):
     """
     Amount of the newly created payment, e.g. "10340.00": the difference between the invoice amount and the payment amount.
     """
+    id: InvoiceId | None = None
+    """
+    Id of the invoice (payment) record.
+    """
 
 
 class InvoiceExpressadd(SalesManEnvelope):
@@ -617,6 +643,10 @@ class InvoiceExpressadd(SalesManEnvelope):
     summaNew: Money | None = None
     """
     Amount of the newly created payment, e.g. "10340.00": the difference between the invoice amount and the payment amount.
+    """
+    id: InvoiceId | None = None
+    """
+    Id of the invoice (payment) record.
     """
 
 
@@ -707,6 +737,10 @@ class LeadDo(SalesManEnvelope):
     """
     Id (did) of the deal record, if a deal was added.
     """
+    coordinator: EmployeeId | None = None
+    """
+    Id of the employee coordinating leads.
+    """
 
 
 class EntryAdd(SalesManEnvelope):
@@ -744,6 +778,10 @@ class EntryStatus(SalesManEnvelope):
     status: EntryStatusCode | None = None
     """
     New status of the entry: 0 new, 1 processed, 2 cancelled.
+    """
+    userUID: str | None = None
+    """
+    UID of the responsible employee in an external system.
     """
 
 
