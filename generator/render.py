@@ -21,6 +21,9 @@ RUNTIME = HERE / "runtime"
 PACKAGE_TEMPLATES = {
     "__init__.py.jinja": "{pkg}/__init__.py",
     "events.py.jinja": "{pkg}/events.py",
+    "receiver.py.jinja": "{pkg}/receiver.py",
+    "cli.py.jinja": "{pkg}/cli.py",
+    "__main__.py.jinja": "{pkg}/__main__.py",
     "pyproject.toml.jinja": "{pkg}/pyproject.toml",
     "README.md.jinja": "{pkg}/README.md",
 }

@@ -40,6 +40,7 @@ from .models import (
     TaskDoit,
     TaskEdit,
 )
+from .receiver import Handlers, ReceivedEvent, Receiver
 
 __version__ = "1.0.0"
 
@@ -47,6 +48,9 @@ __all__ = [
     "EVENTS",
     "AnyEvent",
     "EventName",
+    "Handlers",
+    "ReceivedEvent",
+    "Receiver",
     "AktAdd",
     "AktDelete",
     "AktEdit",

@@ -94,7 +94,7 @@ class EventName(StrEnum):
     AKT_DELETE = "akt.delete"
 
 
-EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
+EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
     {
         EventName.CLIENT_IMPORT: EventInfo[ClientImport](
             name="client.import",
@@ -103,6 +103,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="Clients and their contacts were imported.",
             title="Clients imported",
             address="client.import",
+            method="client_import",
         ),
         EventName.CLIENT_EXPRESSADD: EventInfo[ClientExpressadd](
             name="client.expressadd",
@@ -111,6 +112,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A client and/or contact was added through the express form.",
             title="Client added via express form",
             address="client.expressadd",
+            method="client_expressadd",
         ),
         EventName.CLIENT_ADD: EventInfo[ClientAdd](
             name="client.add",
@@ -119,6 +121,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A client was added.",
             title="Client added",
             address="client.add",
+            method="client_add",
         ),
         EventName.CLIENT_EDIT: EventInfo[ClientEdit](
             name="client.edit",
@@ -127,6 +130,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A client was edited.",
             title="Client edited",
             address="client.edit",
+            method="client_edit",
         ),
         EventName.CLIENT_DELETE: EventInfo[ClientDelete](
             name="client.delete",
@@ -135,6 +139,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A client was deleted.",
             title="Client deleted",
             address="client.delete",
+            method="client_delete",
         ),
         EventName.CLIENT_CHANGE_RECV: EventInfo[ClientChangeRecv](
             name="client.change.recv",
@@ -143,6 +148,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A client's requisites were changed.",
             title="Client requisites changed",
             address="client.change.recv",
+            method="client_change_recv",
         ),
         EventName.CLIENT_CHANGE_USER: EventInfo[ClientChangeUser](
             name="client.change.user",
@@ -151,6 +157,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="The responsible employee of a client was changed.",
             title="Client responsible changed",
             address="client.change.user",
+            method="client_change_user",
         ),
         EventName.PERSON_ADD: EventInfo[PersonAdd](
             name="person.add",
@@ -159,6 +166,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A contact was added.",
             title="Contact added",
             address="person.add",
+            method="person_add",
         ),
         EventName.PERSON_EDIT: EventInfo[PersonEdit](
             name="person.edit",
@@ -167,6 +175,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A contact was edited.",
             title="Contact edited",
             address="person.edit",
+            method="person_edit",
         ),
         EventName.PERSON_DELETE: EventInfo[PersonDelete](
             name="person.delete",
@@ -175,6 +184,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A contact was deleted.",
             title="Contact deleted",
             address="person.delete",
+            method="person_delete",
         ),
         EventName.PERSON_CHANGE_USER: EventInfo[PersonChangeUser](
             name="person.change.user",
@@ -183,6 +193,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="The responsible employee of a contact was changed.",
             title="Contact responsible changed",
             address="person.change.user",
+            method="person_change_user",
         ),
         EventName.DEAL_ADD: EventInfo[DealAdd](
             name="deal.add",
@@ -191,6 +202,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A deal was added.",
             title="Deal added",
             address="deal.add",
+            method="deal_add",
         ),
         EventName.DEAL_EDIT: EventInfo[DealEdit](
             name="deal.edit",
@@ -199,6 +211,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A deal's main information was edited.",
             title="Deal edited",
             address="deal.edit",
+            method="deal_edit",
         ),
         EventName.DEAL_DELETE: EventInfo[DealDelete](
             name="deal.delete",
@@ -207,6 +220,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A deal was deleted.",
             title="Deal deleted",
             address="deal.delete",
+            method="deal_delete",
         ),
         EventName.DEAL_CHANGE_USER: EventInfo[DealChangeUser](
             name="deal.change.user",
@@ -215,6 +229,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="The responsible employee of a deal was changed.",
             title="Deal responsible changed",
             address="deal.change.user",
+            method="deal_change_user",
         ),
         EventName.DEAL_CHANGE_STEP: EventInfo[DealChangeStep](
             name="deal.change.step",
@@ -223,6 +238,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A deal's stage was changed.",
             title="Deal stage changed",
             address="deal.change.step",
+            method="deal_change_step",
         ),
         EventName.DEAL_CLOSE: EventInfo[DealClose](
             name="deal.close",
@@ -231,6 +247,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A deal was closed.",
             title="Deal closed",
             address="deal.close",
+            method="deal_close",
         ),
         EventName.INVOICE_ADD: EventInfo[InvoiceAdd](
             name="invoice.add",
@@ -239,6 +256,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="An invoice was added.",
             title="Invoice added",
             address="invoice.add",
+            method="invoice_add",
         ),
         EventName.INVOICE_EDIT: EventInfo[InvoiceEdit](
             name="invoice.edit",
@@ -247,6 +265,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="An invoice was edited.",
             title="Invoice edited",
             address="invoice.edit",
+            method="invoice_edit",
         ),
         EventName.INVOICE_DOIT: EventInfo[InvoiceDoit](
             name="invoice.doit",
@@ -255,6 +274,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="An invoice was marked as paid.",
             title="Invoice paid",
             address="invoice.doit",
+            method="invoice_doit",
         ),
         EventName.INVOICE_EXPRESSADD: EventInfo[InvoiceExpressadd](
             name="invoice.expressadd",
@@ -263,6 +283,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A payment was added without issuing an invoice.",
             title="Payment added without invoice",
             address="invoice.expressadd",
+            method="invoice_expressadd",
         ),
         EventName.TASK_ADD: EventInfo[TaskAdd](
             name="task.add",
@@ -271,6 +292,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A task (reminder) was added.",
             title="Task added",
             address="task.add",
+            method="task_add",
         ),
         EventName.TASK_EDIT: EventInfo[TaskEdit](
             name="task.edit",
@@ -279,6 +301,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A task (reminder) was edited.",
             title="Task edited",
             address="task.edit",
+            method="task_edit",
         ),
         EventName.TASK_DOIT: EventInfo[TaskDoit](
             name="task.doit",
@@ -287,6 +310,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A task (reminder) was completed.",
             title="Task done",
             address="task.doit",
+            method="task_doit",
         ),
         EventName.HISTORY_ADD: EventInfo[HistoryAdd](
             name="history.add",
@@ -295,6 +319,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A record was added to the activity history.",
             title="History record added",
             address="history.add",
+            method="history_add",
         ),
         EventName.HISTORY_EDIT: EventInfo[HistoryEdit](
             name="history.edit",
@@ -303,6 +328,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="An activity history record was edited.",
             title="History record edited",
             address="history.edit",
+            method="history_edit",
         ),
         EventName.HISTORY_DOIT: EventInfo[HistoryDoit](
             name="history.doit",
@@ -311,6 +337,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="An activity history record was marked as done.",
             title="History record done",
             address="history.doit",
+            method="history_doit",
         ),
         EventName.LEAD_DO: EventInfo[LeadDo](
             name="lead.do",
@@ -319,6 +346,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A lead was processed.",
             title="Lead processed",
             address="lead.do",
+            method="lead_do",
         ),
         EventName.ENTRY_ADD: EventInfo[EntryAdd](
             name="entry.add",
@@ -327,6 +355,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="An entry (inquiry) was added.",
             title="Entry added",
             address="entry.add",
+            method="entry_add",
         ),
         EventName.ENTRY_STATUS: EventInfo[EntryStatus](
             name="entry.status",
@@ -335,6 +364,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="The status of an entry (inquiry) was changed.",
             title="Entry status changed",
             address="entry.status",
+            method="entry_status",
         ),
         EventName.CONTRACT_ADD: EventInfo[ContractAdd](
             name="contract.add",
@@ -343,6 +373,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A document (contract) was added.",
             title="Document added",
             address="contract.add",
+            method="contract_add",
         ),
         EventName.CONTRACT_EDIT: EventInfo[ContractEdit](
             name="contract.edit",
@@ -351,6 +382,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A document (contract) was edited.",
             title="Document edited",
             address="contract.edit",
+            method="contract_edit",
         ),
         EventName.CONTRACT_DELETE: EventInfo[ContractDelete](
             name="contract.delete",
@@ -359,6 +391,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="A document (contract) was deleted.",
             title="Document deleted",
             address="contract.delete",
+            method="contract_delete",
         ),
         EventName.AKT_ADD: EventInfo[AktAdd](
             name="akt.add",
@@ -367,6 +400,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="An act was added.",
             title="Act added",
             address="akt.add",
+            method="akt_add",
         ),
         EventName.AKT_EDIT: EventInfo[AktEdit](
             name="akt.edit",
@@ -375,6 +409,7 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="An act was edited.",
             title="Act edited",
             address="akt.edit",
+            method="akt_edit",
         ),
         EventName.AKT_DELETE: EventInfo[AktDelete](
             name="akt.delete",
@@ -383,10 +418,11 @@ EVENTS: Final[Mapping[EventName, EventInfo[Any]]] = MappingProxyType(
             summary="An act was deleted.",
             title="Act deleted",
             address="akt.delete",
+            method="akt_delete",
         ),
     }
 )
-"""Event name -> what the SDK knows about the event."""
+"""Event name (an `EventName`) -> what the SDK knows about the event."""
 
 _EVENT_OF_TYPE: Final[Mapping[type, str]] = MappingProxyType(
     {

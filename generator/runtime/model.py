@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+import types
+import typing
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 __all__ = ["PayloadModel"]
 
 
 class PayloadModel(BaseModel):
-    """A payload as senders really send it: lax input, unknown keys kept, absent fields left out on output."""
+    """A payload as senders really send it: lax input, unknown keys kept, absent fields left out on output.
+
+    A PHP list whose keys don't start at 0 arrives as an object keyed "1", "2", …; list fields take it as a list.
+    """
 
     model_config = ConfigDict(
         extra="allow",
@@ -18,6 +23,30 @@ class PayloadModel(BaseModel):
         validate_by_alias=True,
         serialize_by_alias=True,
     )
+
+    _list_keys: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        keys = set()
+        for name, field in cls.model_fields.items():
+            if _is_list(field.annotation):
+                keys.update({name, field.alias or name})
+        cls._list_keys = frozenset(keys)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _php_lists(cls, data: Any) -> Any:
+        if not cls._list_keys or not isinstance(data, dict):
+            return data
+        found = [k for k in cls._list_keys if isinstance(data.get(k), dict) and _numeric_keys(data[k])]
+        if not found:
+            return data
+        data = dict(data)
+        for key in found:
+            data[key] = [value for _, value in sorted(data[key].items(), key=lambda item: int(item[0]))]
+        return data
 
     @model_serializer(mode="wrap")
     def _drop_absent(self, handler: SerializerFunctionWrapHandler) -> Any:
@@ -29,3 +58,18 @@ class PayloadModel(BaseModel):
                 data.pop(field.serialization_alias or field.alias or name, None)
                 data.pop(name, None)
         return data
+
+
+def _numeric_keys(mapping: dict[Any, Any]) -> bool:
+    return bool(mapping) and all(isinstance(k, str) and k.isdigit() for k in mapping)
+
+
+def _is_list(annotation: Any) -> bool:
+    """list[...] itself, or inside Optional/Union/Annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return True
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        return any(_is_list(arg) for arg in typing.get_args(annotation))
+    alias_value = getattr(annotation, "__value__", None)  # TypeAliasType
+    return alias_value is not None and _is_list(alias_value)

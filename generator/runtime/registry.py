@@ -24,6 +24,7 @@ class EventInfo(Generic[P]):
     summary: str
     title: str = ""
     address: str = ""
+    method: str = ""  # the Python name of the event: `receiver.on.<method>`, `Handlers.<method>`
 
     @cached_property
     def adapter(self) -> TypeAdapter[P]:

@@ -1,0 +1,127 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+"""The receiver core served over ASGI (FastAPI, Starlette, uvicorn) and WSGI (Flask, Django, any WSGI server)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .messages import Request, RequestError, Response
+
+if TYPE_CHECKING:
+    from .receiver import ReceiverCore
+
+__all__ = ["ASGIReceive", "ASGIScope", "ASGISend", "WSGIApp", "serve_asgi"]
+
+ASGIScope = MutableMapping[str, Any]
+ASGIReceive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+ASGISend = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+class StartResponse(Protocol):
+    def __call__(self, status: str, headers: list[tuple[str, str]], exc_info: Any = ..., /) -> Any: ...
+
+
+async def serve_asgi(core: ReceiverCore, scope: ASGIScope, receive: ASGIReceive, send: ASGISend) -> None:
+    """One ASGI connection scope: lifespan events, or one HTTP request."""
+    if scope["type"] == "lifespan":
+        await _lifespan(receive, send)
+        return
+    if scope["type"] != "http":
+        return
+    headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+    try:
+        body = await _read_body(receive, _declared_length(headers), core.max_body)
+    except RequestError as exc:
+        await _send(send, exc.response())
+        return
+    except _Disconnected:
+        return
+    request = Request(scope["method"], scope["path"], scope.get("query_string", b""), headers, body)
+    await _send(send, await core.handle_async(request))
+
+
+class _Disconnected(Exception):
+    pass
+
+
+def _declared_length(headers: dict[str, str]) -> int | None:
+    raw = headers.get("content-length")
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        raise RequestError(400, "bad_content_length", "Content-Length must be a non-negative integer")
+    return int(raw)
+
+
+async def _read_body(receive: ASGIReceive, declared: int | None, limit: int) -> bytes:
+    if declared is not None and declared > limit:
+        raise RequestError(413, "too_large", f"body exceeds {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise _Disconnected
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise RequestError(413, "too_large", f"body exceeds {limit} bytes")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+async def _send(send: ASGISend, response: Response) -> None:
+    headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
+    headers.append((b"content-length", str(len(response.body)).encode()))
+    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    await send({"type": "http.response.body", "body": response.body})
+
+
+async def _lifespan(receive: ASGIReceive, send: ASGISend) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+class WSGIApp:
+    """The receiver as a WSGI application."""
+
+    def __init__(self, core: ReceiverCore) -> None:
+        self.core = core
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        response = self._respond(environ)
+        status = f"{response.status} {HTTPStatus(response.status).phrase}"
+        headers = [*response.headers, ("content-length", str(len(response.body)))]
+        start_response(status, list(headers))
+        return [response.body]
+
+    def _respond(self, environ: dict[str, Any]) -> Response:
+        headers = {key[5:].replace("_", "-").lower(): str(value) for key, value in environ.items()
+                   if key.startswith("HTTP_")}  # fmt: skip
+        for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            if environ.get(key):
+                headers[key.replace("_", "-").lower()] = str(environ[key])
+        try:
+            declared = _declared_length(headers)
+            if declared is not None and declared > self.core.max_body:
+                raise RequestError(413, "too_large", f"body exceeds {self.core.max_body} bytes")
+            stream = environ["wsgi.input"]
+            if declared is not None:
+                body = stream.read(declared)
+            elif environ.get("wsgi.input_terminated"):
+                body = stream.read(self.core.max_body + 1)
+            else:
+                body = b""  # PEP 3333: without Content-Length the body can't be read safely
+        except RequestError as exc:
+            return exc.response()
+        path = str(environ.get("PATH_INFO", ""))
+        query = str(environ.get("QUERY_STRING", "")).encode("latin-1")
+        return self.core.handle(Request(str(environ["REQUEST_METHOD"]), path, query, headers, body))

@@ -1,0 +1,71 @@
+"""Request -> (event name, payload data): JSON, PHP form and GET query, as SalesMan servers send them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from typing import Any
+
+from .messages import Request, RequestError
+from .phpquery import FormDecodeError
+from .phpquery import decode as decode_query
+
+__all__ = ["EVENT_HEADER", "TOKEN_PARAM", "event_name", "payload_of", "split_query"]
+
+EVENT_HEADER = "x-salesman-event"
+TOKEN_PARAM = "token"
+_JSON_TYPES = ("application/json",)
+_FORM_TYPES = ("application/x-www-form-urlencoded",)
+
+
+def split_query(query: bytes) -> tuple[dict[str, Any], str | None]:
+    """The decoded query string without the shared token, and the token."""
+    try:
+        decoded = decode_query(query) if query else {}
+    except FormDecodeError as exc:
+        raise RequestError(400, "malformed_query", str(exc)) from None
+    token = decoded.pop(TOKEN_PARAM, None)
+    return decoded, token if isinstance(token, str) else None
+
+
+def payload_of(request: Request, query_data: dict[str, Any]) -> dict[str, Any]:
+    """The payload: the JSON or form body of a POST, or the query string of a GET."""
+    if request.method == "GET":
+        return query_data
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type in _JSON_TYPES or media_type.endswith("+json"):
+        return _json_object(request.body)
+    if media_type in _FORM_TYPES:
+        try:
+            return decode_query(request.body)
+        except FormDecodeError as exc:
+            raise RequestError(400, "malformed_form", str(exc)) from None
+    shown = media_type or "none"
+    raise RequestError(415, "unsupported_media_type", f"content type {shown}; send application/json or a form")
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise RequestError(400, "malformed_json", f"body is not valid JSON: {reason}") from None
+    if not isinstance(data, dict):
+        raise RequestError(400, "malformed_json", "body must be a JSON object")
+    return data
+
+
+def event_name(request: Request, payload: dict[str, Any], known: Collection[str]) -> str:
+    """The event: the body's `event` key, else the last path segment, else the X-SalesMan-Event header."""
+    from_body = payload.get("event")
+    if isinstance(from_body, str) and from_body:
+        return from_body
+    if from_body is not None:
+        raise RequestError(400, "malformed_event", "the event key must be a string")
+    last_segment = request.path.rstrip("/").rsplit("/", 1)[-1]
+    if last_segment in known:
+        return last_segment
+    header = request.headers.get(EVENT_HEADER, "")
+    if header:
+        return header
+    raise RequestError(400, "missing_event", "name the event in the body's event key, the URL path or the header")

@@ -1,0 +1,56 @@
+"""Framework-independent HTTP request and response, and the JSON error contract."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["JSON_HEADERS", "Request", "RequestError", "Response", "error_response", "json_response"]
+
+JSON_HEADERS: tuple[tuple[str, str], ...] = (("content-type", "application/json"),)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the receiver needs of an HTTP request. Header names are lower-case."""
+
+    method: str
+    path: str
+    query: bytes
+    headers: Mapping[str, str]
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = JSON_HEADERS
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class RequestError(Exception):
+    """A request the receiver refuses: becomes `{"error": code, "detail": detail}` with `status`."""
+
+    def __init__(self, status: int, code: str, detail: Any, headers: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(f"{status} {code}: {detail}")
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.headers = headers
+
+    def response(self) -> Response:
+        return error_response(self.status, self.code, self.detail, self.headers)
+
+
+def json_response(status: int, content: Any, headers: tuple[tuple[str, str], ...] = ()) -> Response:
+    body = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+    return Response(status, body, JSON_HEADERS + headers)
+
+
+def error_response(status: int, code: str, detail: Any, headers: tuple[tuple[str, str], ...] = ()) -> Response:
+    return json_response(status, {"error": code, "detail": detail}, headers)

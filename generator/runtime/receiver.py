@@ -1,0 +1,233 @@
+"""The receiver core: verify, decode, coerce, dedupe and dispatch one webhook request, framework-free."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import inspect
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from .adapters import ASGIReceive, ASGIScope, ASGISend, WSGIApp, serve_asgi
+from .decoding import event_name, payload_of, split_query
+from .dedupe import Claim, MemoryStore, SeenStore
+from .messages import Request, RequestError, Response, error_response, json_response
+from .registry import EventInfo
+from .signing import DEFAULT_TOLERANCE_SECONDS, SignatureError, Verifier
+
+__all__ = ["DEFAULT_MAX_BODY", "ReceivedEvent", "ReceiverCore", "Registrar"]
+
+DEFAULT_MAX_BODY = 1024 * 1024
+logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".receiver")
+
+P = TypeVar("P")
+Handler = Callable[[P], Awaitable[None] | None]
+
+
+@dataclass(frozen=True)
+class ReceivedEvent:
+    """An accepted event, as catch-all handlers get it."""
+
+    name: str
+    id: str  # the webhook-id, or a generated one for senders that send none
+    payload: Any
+
+
+CatchAll = Callable[[ReceivedEvent], Awaitable[None] | None]
+
+
+class Registrar(Generic[P]):
+    """`@receiver.on.deal_close`: registers a handler of one event's payload type."""
+
+    __slots__ = ("_core", "_name")
+
+    def __init__(self, core: ReceiverCore, name: str) -> None:
+        self._core = core
+        self._name = name
+
+    def __call__(self, handler: Handler[P]) -> Handler[P]:
+        self._core.add_handler(self._name, handler)
+        return handler
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    event: ReceivedEvent
+    calls: tuple[tuple[Callable[[Any], Any], Any], ...]  # (handler, argument)
+    claimed: bool
+
+
+class ReceiverCore:
+    """Turns a `Request` into a `Response`; `__call__` is an ASGI app and `.wsgi` a WSGI app."""
+
+    def __init__(
+        self,
+        events: Mapping[str, EventInfo[Any]],
+        *,
+        secrets: Sequence[str] = (),
+        token: str | None = None,
+        store: SeenStore | None = None,
+        max_body: int = DEFAULT_MAX_BODY,
+        tolerance: float = DEFAULT_TOLERANCE_SECONDS,
+    ) -> None:
+        self.events = events
+        self.max_body = max_body
+        self.store: SeenStore = store if store is not None else MemoryStore()
+        self._verifier = Verifier(list(secrets), tolerance=tolerance) if secrets else None
+        self._token = token.encode() if token else None
+        self._handlers: dict[str, list[Callable[[Any], Any]]] = {}
+        self._catch_all: list[CatchAll] = []
+
+    def add_handler(self, name: str, handler: Callable[[Any], Any]) -> None:
+        """Run `handler` with the payload of every accepted `name` event."""
+        if name not in self.events:
+            raise KeyError(f"unknown event {name!r}")
+        self._handlers.setdefault(name, []).append(handler)
+
+    def on_any(self, handler: CatchAll) -> CatchAll:
+        """Decorator: run `handler` with every accepted event, after the event's own handlers."""
+        self._catch_all.append(handler)
+        return handler
+
+    def register(self, handlers: object, base: type | None = None) -> int:
+        """Register each per-event method of `handlers` (those it overrides when it subclasses `base`)."""
+        count = 0
+        for name, info in self.events.items():
+            method = getattr(handlers, info.method, None)
+            inherited = getattr(base, info.method, None) if base is not None else None
+            if method is None or getattr(type(handlers), info.method, None) is inherited:
+                continue
+            self.add_handler(name, method)
+            count += 1
+        return count
+
+    def handle(self, request: Request) -> Response:
+        """Synchronous handling (WSGI): async handlers run to completion on a private event loop."""
+        accepted = self._prepare(request)
+        if isinstance(accepted, Response):
+            return accepted
+        try:
+            for handler, argument in accepted.calls:
+                result = handler(argument)
+                if inspect.isawaitable(result):
+                    asyncio.run(_wait(result))
+        except Exception as exc:
+            return self._finish(accepted, exc)
+        return self._finish(accepted, None)
+
+    async def handle_async(self, request: Request) -> Response:
+        """Asynchronous handling (ASGI): sync handlers run in a worker thread."""
+        accepted = self._prepare(request)
+        if isinstance(accepted, Response):
+            return accepted
+        try:
+            for handler, argument in accepted.calls:
+                if inspect.iscoroutinefunction(handler):
+                    await handler(argument)
+                else:
+                    result = await asyncio.to_thread(handler, argument)
+                    if inspect.isawaitable(result):
+                        await result
+        except Exception as exc:
+            return self._finish(accepted, exc)
+        return self._finish(accepted, None)
+
+    async def __call__(self, scope: ASGIScope, receive: ASGIReceive, send: ASGISend) -> None:
+        await serve_asgi(self, scope, receive, send)
+
+    @property
+    def wsgi(self) -> WSGIApp:
+        return WSGIApp(self)
+
+    def _prepare(self, request: Request) -> _Accepted | Response:
+        try:
+            return self._accept(request)
+        except RequestError as exc:
+            return exc.response()
+        except Exception:  # a bug of ours, never the sender's fault worth a 500: say so and log it
+            logger.exception("request could not be read")
+            return error_response(400, "unreadable", "the request could not be read")
+
+    def _accept(self, request: Request) -> _Accepted | Response:
+        if request.method not in ("POST", "GET"):
+            raise RequestError(405, "method_not_allowed", f"{request.method[:16]} is not accepted; use POST or GET",
+                               (("allow", "GET, POST"),))  # fmt: skip
+        if len(request.body) > self.max_body:
+            raise RequestError(413, "too_large", f"body exceeds {self.max_body} bytes")
+        query, token = split_query(request.query)
+        if self._token is not None and not hmac.compare_digest((token or "").encode(), self._token):
+            raise RequestError(401, "bad_token", "the token query parameter is missing or wrong")
+        webhook_id = request.headers.get("webhook-id") or None
+        if self._verifier is not None:
+            content = request.body if request.method == "POST" else request.query
+            try:
+                webhook_id = self._verifier.verify(request.headers, content)
+            except SignatureError as exc:
+                raise RequestError(401, "bad_signature", exc.reason) from None
+        payload = payload_of(request, query)
+        name = event_name(request, payload, self.events)
+        info = self.events.get(name)
+        if info is None:
+            raise RequestError(404, "unknown_event", f"no event {name[:100]!r}{_suggestion(name, self.events)}")
+        try:
+            model = info.parse(payload)
+        except ValidationError as exc:
+            raise RequestError(422, "validation_failed", _field_errors(exc)) from None
+        return self._claim(name, webhook_id, model)
+
+    def _claim(self, name: str, webhook_id: str | None, model: Any) -> _Accepted | Response:
+        event = ReceivedEvent(name, webhook_id or f"gen_{uuid.uuid4().hex}", model)
+        calls = tuple((h, model) for h in self._handlers.get(name, ())) + tuple((h, event) for h in self._catch_all)
+        if webhook_id is None:
+            return _Accepted(event, calls, claimed=False)
+        try:
+            claim = self.store.claim(webhook_id)
+        except Exception:
+            logger.exception("seen-id store failed")
+            raise RequestError(503, "store_unavailable", "try again later", (("retry-after", "5"),)) from None
+        if claim is Claim.DONE:
+            return json_response(200, {"ok": True, "duplicate": True, "event": name, "id": webhook_id})
+        if claim is Claim.IN_PROGRESS:
+            raise RequestError(409, "in_progress", "this webhook-id is being handled", (("retry-after", "1"),))
+        return _Accepted(event, calls, claimed=True)
+
+    def _finish(self, accepted: _Accepted, failure: Exception | None) -> Response:
+        event = accepted.event
+        if failure is not None:
+            logger.error("handler failed for %s %s", event.name, event.id, exc_info=failure)
+            if accepted.claimed:
+                _quietly(self.store.release, event.id)
+            return error_response(500, "handler_failed", f"{type(failure).__name__} in a handler; retry later")
+        if accepted.claimed:
+            _quietly(self.store.complete, event.id)
+        return json_response(200, {"ok": True, "event": event.name, "id": event.id})
+
+
+async def _wait(result: Awaitable[Any]) -> None:
+    await result
+
+
+def _quietly(action: Callable[[str], None], key: str) -> None:
+    try:
+        action(key)
+    except Exception:
+        logger.exception("seen-id store failed")
+
+
+def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    return [
+        {"loc": ".".join(str(part) for part in error["loc"]), "msg": error["msg"], "type": error["type"]}
+        for error in exc.errors(include_url=False, include_input=False, include_context=False)
+    ]
+
+
+def _suggestion(name: str, known: Mapping[str, Any]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(name, [str(k) for k in known], n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""

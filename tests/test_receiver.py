@@ -1,0 +1,234 @@
+"""The receiver core, in process: decoding, typed dispatch, security, dedupe and the error contract."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from salesman_events import DealClose, Handlers, ReceivedEvent, Receiver
+from salesman_events._runtime.encoding import encode_delivery
+from salesman_events._runtime.messages import Request, Response
+from salesman_events._runtime.signing import new_secret, signed_headers
+from salesman_events.models import ClientChangeUser, ClientImport
+
+SALESMAN_DEAL_CLOSE = {"event": "deal.close", "identity": "1", "iduser1": "3", "did": "1042", "summa": "10340.00"}
+
+
+def post(body: bytes | str, content_type: str = "application/json", path: str = "/", **headers: str) -> Request:
+    raw = body.encode() if isinstance(body, str) else body
+    return Request("POST", path, b"", {"content-type": content_type, **headers}, raw)
+
+
+def post_json(data: Any, **headers: str) -> Request:
+    return post(json.dumps(data), **headers)
+
+
+@pytest.fixture
+def receiver() -> Receiver:
+    return Receiver()
+
+
+def test_salesman_json_reaches_a_typed_handler(receiver: Receiver) -> None:
+    got: list[DealClose] = []
+    receiver.on.deal_close(got.append)
+    response = receiver.handle(post_json({**SALESMAN_DEAL_CLOSE, "reason": "won"}))
+    assert response.status == 200 and response.json()["event"] == "deal.close"
+    (deal,) = got
+    assert isinstance(deal, DealClose) and deal.did == 1042 and str(deal.summa) == "10340.00"
+    assert deal.model_extra == {"reason": "won"}
+
+
+def test_php_form_with_lists_keyed_from_one(receiver: Receiver) -> None:
+    got: list[ClientChangeUser] = []
+    receiver.on.client_change_user(got.append)
+    body = "event=client.change.user&newuser=9&info%5B1%5D%5Bclid%5D=15&info%5B1%5D%5Btitle%5D=%D0%9E%D0%9E%D0%9E+1"
+    body += "&info%5B2%5D%5Bclid%5D=16"
+    response = receiver.handle(post(body, "application/x-www-form-urlencoded"))
+    assert response.status == 200, response.body
+    (event,) = got
+    assert event.info is not None and [i.clid for i in event.info] == [15, 16]
+    assert event.info[0].title == "ООО 1"
+
+
+def test_get_query_and_event_from_path(receiver: Receiver) -> None:
+    got: list[ClientImport] = []
+    receiver.on.client_import(got.append)
+    query = urlencode({"clids[0]": "5", "clids[1]": "6", "autor": "3"}).encode()
+    response = receiver.handle(Request("GET", "/hooks/client.import", query, {}, b""))
+    assert response.status == 200, response.body
+    assert got[0].clids == [5, 6] and got[0].autor == 3
+
+
+def test_event_from_header(receiver: Receiver) -> None:
+    got: list[DealClose] = []
+    receiver.on.deal_close(got.append)
+    response = receiver.handle(post_json({"did": "7"}, **{"x-salesman-event": "deal.close"}))
+    assert response.status == 200 and got[0].did == 7
+
+
+def test_sync_async_several_and_catch_all_handlers_all_run(receiver: Receiver) -> None:
+    calls: list[str] = []
+
+    @receiver.on.deal_close
+    def first(payload: DealClose) -> None:
+        calls.append(f"sync {payload.did}")
+
+    @receiver.on.deal_close
+    async def second(payload: DealClose) -> None:
+        await asyncio.sleep(0)
+        calls.append(f"async {payload.did}")
+
+    @receiver.on_any
+    def every(event: ReceivedEvent) -> None:
+        calls.append(f"any {event.name}")
+
+    assert receiver.handle(post_json(SALESMAN_DEAL_CLOSE)).status == 200
+    assert asyncio.run(receiver.handle_async(post_json(SALESMAN_DEAL_CLOSE))).status == 200
+    assert calls == ["sync 1042", "async 1042", "any deal.close"] * 2
+
+
+def test_handlers_protocol_registers_only_overridden_methods(receiver: Receiver) -> None:
+    seen: list[int] = []
+
+    class Mine(Handlers):
+        def deal_close(self, payload: DealClose, /) -> None:
+            seen.append(payload.did)
+
+    assert receiver.register(Mine()) == 1
+    assert receiver.handle(post_json(SALESMAN_DEAL_CLOSE)).status == 200
+    assert receiver.handle(post_json({"event": "client.add", "clid": "1"})).status == 200
+    assert seen == [1042]
+
+
+@pytest.mark.parametrize(
+    ("request_", "status", "code"),
+    [
+        (post("{not json"), 400, "malformed_json"),
+        (post("[1, 2]"), 400, "malformed_json"),
+        (post("[" * 100_000), 400, "malformed_json"),
+        (post(b"\xff\xfe\x00garbage"), 400, "malformed_json"),
+        (post("a=%FF", "application/x-www-form-urlencoded"), 400, "malformed_form"),
+        (post("<xml/>", "application/xml"), 415, "unsupported_media_type"),
+        (post("{}", ""), 415, "unsupported_media_type"),
+        (post_json({"did": "1"}), 400, "missing_event"),
+        (post_json({"event": 5}), 400, "malformed_event"),
+        (post_json({"event": "deal.closed", "did": "1"}), 404, "unknown_event"),
+        (post_json({"event": "deal.close", "did": "zero"}), 422, "validation_failed"),
+        (post_json({"event": "deal.close"}), 422, "validation_failed"),
+        (post("x" * (1024 * 1024 + 1)), 413, "too_large"),
+        (Request("PUT", "/", b"", {}, b""), 405, "method_not_allowed"),
+    ],
+)
+def test_bad_requests_get_a_json_4xx(receiver: Receiver, request_: Request, status: int, code: str) -> None:
+    response = receiver.handle(request_)
+    assert (response.status, response.json()["error"]) == (status, code)
+    assert response.json()["detail"]
+
+
+def test_unknown_event_suggests_the_near_name(receiver: Receiver) -> None:
+    detail = receiver.handle(post_json({"event": "deal.closed"})).json()["detail"]
+    assert "did you mean 'deal.close'" in detail
+
+
+def test_validation_errors_name_field_paths(receiver: Receiver) -> None:
+    detail = receiver.handle(post_json({"event": "client.import", "clids": ["1", "x"]})).json()["detail"]
+    assert detail[0]["loc"] == "clids.1" and detail[0]["type"] == "int_parsing"
+
+
+def test_signature_required_when_secrets_are_set() -> None:
+    secret = new_secret()
+    receiver = Receiver(secrets=[secret])
+    body = json.dumps(SALESMAN_DEAL_CLOSE).encode()
+    assert receiver.handle(post(body)).json()["error"] == "bad_signature"
+    signed = signed_headers([secret], "msg_1", body)
+    assert receiver.handle(post(body, **signed)).status == 200
+    tampered = body.replace(b"1042", b"1043")
+    assert receiver.handle(post(tampered, **signed)).status == 401
+    old = signed_headers([secret], "msg_2", body, timestamp=int(time.time()) - 301)
+    assert receiver.handle(post(body, **old)).json()["detail"] == "expired"
+
+
+def test_signed_get_verifies_the_query_string() -> None:
+    secret = new_secret()
+    receiver = Receiver(secrets=[secret])
+    delivery = encode_delivery("deal.close", {"did": 5, "summa": "1.50"}, method="GET")
+    headers = {**delivery.headers, **signed_headers([secret], "msg_get", delivery.signed)}
+    assert receiver.handle(Request("GET", "/", delivery.query.encode(), headers, b"")).status == 200
+    assert receiver.handle(Request("GET", "/", delivery.query.encode() + b"0", headers, b"")).status == 401
+
+
+def test_shared_token_in_the_query() -> None:
+    receiver = Receiver(token="s3cret")
+    body = json.dumps(SALESMAN_DEAL_CLOSE)
+    assert receiver.handle(post(body)).status == 401
+    assert (
+        receiver.handle(
+            Request("POST", "/", b"token=wrong", {"content-type": "application/json"}, body.encode())
+        ).status
+        == 401
+    )
+    ok = receiver.handle(Request("POST", "/", b"token=s3cret", {"content-type": "application/json"}, body.encode()))
+    assert ok.status == 200
+
+
+def test_duplicate_webhook_id_runs_the_handler_once(receiver: Receiver) -> None:
+    got: list[int] = []
+    receiver.on.deal_close(lambda p: got.append(p.did))
+    first = receiver.handle(post_json(SALESMAN_DEAL_CLOSE, **{"webhook-id": "msg_dup"}))
+    second = receiver.handle(post_json(SALESMAN_DEAL_CLOSE, **{"webhook-id": "msg_dup"}))
+    assert first.status == second.status == 200
+    assert second.json()["duplicate"] is True and got == [1042]
+
+
+def test_failing_handler_gives_500_is_logged_and_the_retry_runs(
+    receiver: Receiver, caplog: pytest.LogCaptureFixture
+) -> None:
+    attempts: list[int] = []
+
+    @receiver.on.deal_close
+    def flaky(payload: DealClose) -> None:
+        attempts.append(payload.did)
+        if len(attempts) == 1:
+            raise RuntimeError("database down")
+
+    with caplog.at_level(logging.ERROR):
+        failed = receiver.handle(post_json(SALESMAN_DEAL_CLOSE, **{"webhook-id": "msg_retry"}))
+    assert failed.status == 500 and failed.json()["error"] == "handler_failed"
+    assert "database down" in caplog.text
+    retried = receiver.handle(post_json(SALESMAN_DEAL_CLOSE, **{"webhook-id": "msg_retry"}))
+    assert retried.status == 200 and attempts == [1042, 1042]
+
+
+def test_concurrent_duplicates_run_the_handler_once(receiver: Receiver) -> None:
+    runs: list[int] = []
+    started = threading.Event()
+
+    @receiver.on.deal_close
+    def slow(payload: DealClose) -> None:
+        runs.append(payload.did)
+        started.set()
+        time.sleep(0.2)
+
+    responses: list[Response] = []
+    threads = [
+        threading.Thread(
+            target=lambda: responses.append(
+                receiver.handle(post_json(SALESMAN_DEAL_CLOSE, **{"webhook-id": "msg_race"}))
+            )
+        )
+        for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert runs == [1042]
+    statuses = sorted(r.status for r in responses)
+    assert statuses.count(200) >= 1 and set(statuses) <= {200, 409}
