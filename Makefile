@@ -36,6 +36,8 @@ test: lint check $(ASYNCAPI_SCHEMAS)
 
 bench: $(INSTALLED)
 	$(PY) bench/generate.py
+	$(PY) bench/codec.py
+	$(PY) bench/receiver.py
 
 clean:
 	rm -rf $(VENV) .cache build site

@@ -34,6 +34,18 @@ def run_generator(*args: str | Path, cwd: Path = REPO) -> Run:
     return Run(done.returncode, done.stdout, done.stderr)
 
 
+MYPY_STRICT = "[mypy]\nstrict = True\nplugins = pydantic.mypy\n"
+
+
+def run_mypy(target: str | Path, workdir: Path, *, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`mypy --strict` (with the pydantic plugin) on a file or package, with config and cache in `workdir`."""
+    config = workdir / "mypy.ini"
+    config.write_text(MYPY_STRICT, encoding="utf-8")
+    command = [sys.executable, "-m", "mypy", "--config-file", str(config), "--cache-dir", str(workdir / ".mypy")]
+    env = {**os.environ, "PYTHONPATH": f"{GENERATED}{os.pathsep}{REPO}"}
+    return subprocess.run([*command, str(target)], cwd=cwd, env=env, capture_output=True, text=True)
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """sha256 and mtime of every file below root, to prove nothing was touched."""
     return {

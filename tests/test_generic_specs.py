@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,12 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, VALID_SPECS, run_generator, tree_digest
+from conftest import REPO, VALID_SPECS, run_generator, run_mypy, tree_digest
 from pydantic import BaseModel, ValidationError
 
 from generator.build import load
-
-MYPY_CONFIG = "[mypy]\nstrict = True\nplugins = pydantic.mypy\n"
 
 
 @pytest.fixture(scope="session")
@@ -51,25 +48,9 @@ def test_at_least_ten_documents_cover_both_versions() -> None:
 
 
 def test_every_package_passes_mypy_strict(generated: dict[str, Path], tmp_path: Path) -> None:
-    config = tmp_path / "mypy.ini"
-    config.write_text(MYPY_CONFIG, encoding="utf-8")
     for stem, out in generated.items():
         package = load(REPO / "tests/specs/valid" / f"{stem}.yaml").api.package
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mypy",
-                "--config-file",
-                str(config),
-                "--cache-dir",
-                str(tmp_path / "cache"),
-                package,
-            ],
-            cwd=out,
-            capture_output=True,
-            text=True,
-        )
+        done = run_mypy(package, tmp_path, cwd=out)
         assert done.returncode == 0, f"{stem}: {done.stdout}"
 
 

@@ -10,10 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import GENERATED, REPO
+from conftest import GENERATED, REPO, run_mypy
 
 ENV = {**os.environ, "PYTHONPATH": f"{GENERATED}{os.pathsep}{REPO}"}
-MYPY_CONFIG = "[mypy]\nstrict = True\nplugins = pydantic.mypy\n"
 
 
 def sdk(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -23,23 +22,7 @@ def sdk(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
 
 
 def mypy(path: Path) -> subprocess.CompletedProcess[str]:
-    config = path.parent / "mypy.ini"
-    config.write_text(MYPY_CONFIG, encoding="utf-8")
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--config-file",
-            str(config),
-            "--cache-dir",
-            str(path.parent / ".mypy"),
-            str(path),
-        ],
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    return run_mypy(path, path.parent)
 
 
 def test_help_lists_every_command() -> None:
