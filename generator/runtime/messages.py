@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["JSON_HEADERS", "Request", "RequestError", "Response", "error_response", "json_response"]
 
 JSON_HEADERS: tuple[tuple[str, str], ...] = (("content-type", "application/json"),)
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """What the receiver needs of an HTTP request. Header names are lower-case."""
 
     method: str
@@ -23,8 +21,7 @@ class Request:
     body: bytes
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(NamedTuple):
     status: int
     body: bytes
     headers: tuple[tuple[str, str], ...] = JSON_HEADERS
@@ -47,9 +44,12 @@ class RequestError(Exception):
         return error_response(self.status, self.code, self.detail, self.headers)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def json_response(status: int, content: Any, headers: tuple[tuple[str, str], ...] = ()) -> Response:
-    body = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
-    return Response(status, body, JSON_HEADERS + headers)
+    body = _ENCODER.encode(content).encode()
+    return Response(status, body, JSON_HEADERS + headers if headers else JSON_HEADERS)
 
 
 def error_response(status: int, code: str, detail: Any, headers: tuple[tuple[str, str], ...] = ()) -> Response:

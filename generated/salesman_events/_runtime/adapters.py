@@ -7,12 +7,19 @@ from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .messages import Request, RequestError, Response
+from .decoding import EVENT_HEADER
+from .messages import JSON_HEADERS, Request, RequestError, Response
 
 if TYPE_CHECKING:
     from .receiver import ReceiverCore
 
 __all__ = ["ASGIReceive", "ASGIScope", "ASGISend", "WSGIApp", "serve_asgi"]
+
+# The request headers the receiver reads; the ASGI adapter decodes only these.
+RECEIVER_HEADERS = frozenset(
+    {"content-type", "content-length", "webhook-id", "webhook-timestamp", "webhook-signature", EVENT_HEADER}
+)
+_JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
 ASGIScope = MutableMapping[str, Any]
 ASGIReceive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -30,7 +37,11 @@ async def serve_asgi(core: ReceiverCore, scope: ASGIScope, receive: ASGIReceive,
         return
     if scope["type"] != "http":
         return
-    headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+    headers = {
+        key: value.decode("latin-1")
+        for name, value in scope["headers"]
+        if (key := name.decode("latin-1").lower()) in RECEIVER_HEADERS
+    }
     try:
         body = await _read_body(receive, _declared_length(headers), core.max_body)
     except RequestError as exc:
@@ -58,10 +69,16 @@ def _declared_length(headers: dict[str, str]) -> int | None:
 async def _read_body(receive: ASGIReceive, declared: int | None, limit: int) -> bytes:
     if declared is not None and declared > limit:
         raise RequestError(413, "too_large", f"body exceeds {limit} bytes")
+    first = await receive()
+    if first["type"] == "http.request" and not first.get("more_body", False):
+        body: bytes = first.get("body", b"")
+        if len(body) > limit:
+            raise RequestError(413, "too_large", f"body exceeds {limit} bytes")
+        return body
     chunks: list[bytes] = []
     size = 0
+    message = first
     while True:
-        message = await receive()
         if message["type"] == "http.disconnect":
             raise _Disconnected
         chunk = message.get("body", b"")
@@ -71,11 +88,15 @@ async def _read_body(receive: ASGIReceive, declared: int | None, limit: int) -> 
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
+        message = await receive()
 
 
 async def _send(send: ASGISend, response: Response) -> None:
-    headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
-    headers.append((b"content-length", str(len(response.body)).encode()))
+    if response.headers is JSON_HEADERS:
+        headers = [_JSON_CONTENT_TYPE]
+    else:
+        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
+    headers.append((b"content-length", b"%d" % len(response.body)))
     await send({"type": "http.response.start", "status": response.status, "headers": headers})
     await send({"type": "http.response.body", "body": response.body})
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 import hmac
 import inspect
+import json
 import logging
-import uuid
+import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
@@ -30,8 +30,7 @@ P = TypeVar("P")
 Handler = Callable[[P], Awaitable[None] | None]
 
 
-@dataclass(frozen=True)
-class ReceivedEvent:
+class ReceivedEvent(NamedTuple):
     """An accepted event, as catch-all handlers get it."""
 
     name: str
@@ -56,10 +55,9 @@ class Registrar(Generic[P]):
         return handler
 
 
-@dataclass(frozen=True)
-class _Accepted:
+class _Accepted(NamedTuple):
     event: ReceivedEvent
-    calls: tuple[tuple[Callable[[Any], Any], Any], ...]  # (handler, argument)
+    calls: list[tuple[Callable[[Any], Any], Any]]  # (handler, argument)
     claimed: bool
 
 
@@ -124,8 +122,8 @@ class ReceiverCore:
     async def handle_async(self, request: Request) -> Response:
         """Asynchronous handling (ASGI): sync handlers run in a worker thread."""
         accepted = self._prepare(request)
-        if isinstance(accepted, Response):
-            return accepted
+        if isinstance(accepted, Response) or not accepted.calls:
+            return accepted if isinstance(accepted, Response) else self._finish(accepted, None)
         try:
             for handler, argument in accepted.calls:
                 if inspect.iscoroutinefunction(handler):
@@ -182,8 +180,8 @@ class ReceiverCore:
         return self._claim(name, webhook_id, model)
 
     def _claim(self, name: str, webhook_id: str | None, model: Any) -> _Accepted | Response:
-        event = ReceivedEvent(name, webhook_id or f"gen_{uuid.uuid4().hex}", model)
-        calls = tuple((h, model) for h in self._handlers.get(name, ())) + tuple((h, event) for h in self._catch_all)
+        event = ReceivedEvent(name, webhook_id or "gen_" + os.urandom(12).hex(), model)
+        calls = [(h, model) for h in self._handlers.get(name, ())] + [(h, event) for h in self._catch_all]
         if webhook_id is None:
             return _Accepted(event, calls, claimed=False)
         try:
@@ -206,7 +204,8 @@ class ReceiverCore:
             return error_response(500, "handler_failed", f"{type(failure).__name__} in a handler; retry later")
         if accepted.claimed:
             _quietly(self.store.complete, event.id)
-        return json_response(200, {"ok": True, "event": event.name, "id": event.id})
+        body = b'{"ok":true,"event":%s,"id":%s}' % (json.dumps(event.name).encode(), json.dumps(event.id).encode())
+        return Response(200, body)
 
 
 async def _wait(result: Awaitable[Any]) -> None:
