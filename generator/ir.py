@@ -48,6 +48,15 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Param:
+    """A keyword argument of a typed emit method: a model field by its Python name."""
+
+    name: str
+    annotation: str
+    required: bool
+
+
+@dataclass(frozen=True)
 class Example:
     name: str
     summary: str
@@ -82,6 +91,7 @@ class Event:
     fields: tuple[Field, ...]
     examples: tuple[Example, ...]
     deprecated: bool
+    params: tuple[Param, ...] = ()  # set once the models exist: the payload class's fields
 
     @property
     def own_fields(self) -> tuple[Field, ...]:

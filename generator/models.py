@@ -14,10 +14,21 @@ from .errors import SpecError
 
 
 @dataclass(frozen=True)
+class ModelField:
+    """A field of a generated class, as a keyword argument: its Python name, annotation, and whether required."""
+
+    name: str
+    annotation: str
+    required: bool
+
+
+@dataclass(frozen=True)
 class Models:
     source: str
     classes: frozenset[str]  # names defined as classes (the rest are type aliases)
+    defined: frozenset[str]  # every class and alias models.py defines
     warnings: tuple[SpecError, ...]
+    fields: dict[str, tuple[ModelField, ...]]  # class -> its fields, inherited ones first
 
 
 def generate_models(loaded: Loaded) -> Models:
@@ -60,7 +71,47 @@ def generate_models(loaded: Loaded) -> Models:
     missing = sorted({e.model for e in api.events} - defined)
     if missing:
         sys.exit(f"internal error: datamodel-code-generator did not define {', '.join(missing)}")
-    return Models(source, classes, tuple(_warning(loaded, str(w.message)) for w in caught))
+    warned = tuple(_warning(loaded, str(w.message)) for w in caught)
+    return Models(source, classes, frozenset(defined), warned, _class_fields(tree))
+
+
+def _class_fields(tree: ast.Module) -> dict[str, tuple[ModelField, ...]]:
+    """Fields of every class in models.py, following bases defined in the same module."""
+    own: dict[str, list[ModelField]] = {}
+    bases: dict[str, list[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            bases[node.name] = [b.id for b in node.bases if isinstance(b, ast.Name)]
+            own[node.name] = [
+                ModelField(item.target.id, _plain_annotation(item.annotation), item.value is None)
+                for item in node.body
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+                and not item.target.id.startswith("_") and not _is_classvar(item.annotation)
+            ]  # fmt: skip
+
+    def collect(name: str) -> list[ModelField]:
+        inherited = [f for base in bases.get(name, []) if base in own for f in collect(base)]
+        names = {f.name for f in own[name]}
+        return [f for f in inherited if f.name not in names] + own[name]
+
+    return {name: tuple(collect(name)) for name in own}
+
+
+def _plain_annotation(annotation: ast.expr) -> str:
+    """`Annotated[X, Field(...)]` -> `X`; anything else unchanged."""
+    if (
+        isinstance(annotation, ast.Subscript)
+        and isinstance(annotation.value, ast.Name)
+        and annotation.value.id == "Annotated"
+        and isinstance(annotation.slice, ast.Tuple)
+    ):
+        return ast.unparse(annotation.slice.elts[0])
+    return ast.unparse(annotation)
+
+
+def _is_classvar(annotation: ast.expr) -> bool:
+    text = ast.unparse(annotation)
+    return text.startswith(("ClassVar", "model_config"))
 
 
 def _warning(loaded: Loaded, message: str) -> SpecError:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import jinja2
 
 from .build import Loaded
-from .ir import LANGUAGES, Api
+from .ir import LANGUAGES, Api, Param
 from .labels import LABELS
 from .models import Models, generate_models
 
@@ -21,6 +22,7 @@ RUNTIME = HERE / "runtime"
 PACKAGE_TEMPLATES = {
     "__init__.py.jinja": "{pkg}/__init__.py",
     "events.py.jinja": "{pkg}/events.py",
+    "handlers.py.jinja": "{pkg}/handlers.py",
     "receiver.py.jinja": "{pkg}/receiver.py",
     "cli.py.jinja": "{pkg}/cli.py",
     "__main__.py.jinja": "{pkg}/__main__.py",
@@ -79,8 +81,36 @@ def render(loaded: Loaded) -> tuple[dict[str, str], Models]:
     return files, models
 
 
+# Where names that models.py imports (and so typed signatures may use) come from.
+_IMPORTED_TYPES = {
+    "date": "datetime", "datetime": "datetime", "time": "datetime", "timedelta": "datetime", "Decimal": "decimal",
+    "UUID": "uuid", "Any": "typing", "Literal": "typing", "AnyUrl": "pydantic", "EmailStr": "pydantic",
+    "AwareDatetime": "pydantic", "NaiveDatetime": "pydantic", "Json": "pydantic",
+}  # fmt: skip
+_BUILTINS = frozenset({"None", "list", "dict", "set", "tuple", "str", "int", "float", "bool", "bytes"})
+
+
+def signature_imports(api: Api, models: Models) -> list[tuple[str, list[str]]]:
+    """(module, names) to import for every name the typed emit signatures use."""
+    used = {w for e in api.events for p in e.params for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", p.annotation)}
+    by_module: dict[str, set[str]] = {}
+    for name in sorted(used - _BUILTINS):
+        module = ".models" if name in models.defined else _IMPORTED_TYPES.get(name)
+        if module is None:
+            raise SystemExit(f"internal error: don't know where {name!r} in a model signature comes from")
+        by_module.setdefault(module, set()).add(name)
+    return [(module, sorted(names)) for module, names in sorted(by_module.items())]
+
+
 def _with_model_kinds(api: Api, models: Models) -> Api:
-    events = tuple(dataclasses.replace(e, model_is_class=e.model in models.classes) for e in api.events)
+    events = tuple(
+        dataclasses.replace(
+            e,
+            model_is_class=e.model in models.classes,
+            params=tuple(Param(f.name, f.annotation, f.required) for f in models.fields.get(e.model, ())),
+        )
+        for e in api.events
+    )
     by_name = {e.name: e for e in events}
     groups = tuple(dataclasses.replace(g, events=tuple(by_name[e.name] for e in g.events)) for g in api.groups)
     return dataclasses.replace(api, events=events, groups=groups)

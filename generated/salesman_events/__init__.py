@@ -2,6 +2,7 @@
 """SalesMan CRM events: typed events, generated from the AsyncAPI spec."""
 
 from .events import EVENTS, AnyEvent, EventName, parse_event
+from .handlers import Handlers
 from .models import (
     AktAdd,
     AktDelete,
@@ -40,7 +41,7 @@ from .models import (
     TaskDoit,
     TaskEdit,
 )
-from .receiver import Handlers, ReceivedEvent, Receiver
+from .receiver import ReceivedEvent, Receiver
 
 __version__ = "1.0.0"
 

@@ -9,24 +9,22 @@ import json
 import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from .adapters import ASGIReceive, ASGIScope, ASGISend, WSGIApp, serve_asgi
 from .decoding import event_name, payload_of, split_query
 from .dedupe import Claim, MemoryStore, SeenStore
+from .handlers import call_sync
 from .messages import Request, RequestError, Response, error_response, json_response
 from .registry import EventInfo
 from .signing import DEFAULT_TOLERANCE_SECONDS, SignatureError, Verifier
 
-__all__ = ["DEFAULT_MAX_BODY", "ReceivedEvent", "ReceiverCore", "Registrar"]
+__all__ = ["DEFAULT_MAX_BODY", "ReceivedEvent", "ReceiverCore"]
 
 DEFAULT_MAX_BODY = 1024 * 1024
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".receiver")
-
-P = TypeVar("P")
-Handler = Callable[[P], Awaitable[None] | None]
 
 
 class ReceivedEvent(NamedTuple):
@@ -38,20 +36,6 @@ class ReceivedEvent(NamedTuple):
 
 
 CatchAll = Callable[[ReceivedEvent], Awaitable[None] | None]
-
-
-class Registrar(Generic[P]):
-    """`@receiver.on.deal_close`: registers a handler of one event's payload type."""
-
-    __slots__ = ("_core", "_name")
-
-    def __init__(self, core: ReceiverCore, name: str) -> None:
-        self._core = core
-        self._name = name
-
-    def __call__(self, handler: Handler[P]) -> Handler[P]:
-        self._core.add_handler(self._name, handler)
-        return handler
 
 
 class _Accepted(NamedTuple):
@@ -111,9 +95,7 @@ class ReceiverCore:
             return accepted
         try:
             for handler, argument in accepted.calls:
-                result = handler(argument)
-                if inspect.isawaitable(result):
-                    asyncio.run(_wait(result))
+                call_sync(handler, argument)
         except Exception as exc:
             return self._finish(accepted, exc)
         return self._finish(accepted, None)
@@ -205,10 +187,6 @@ class ReceiverCore:
             _quietly(self.store.complete, event.id)
         body = b'{"ok":true,"event":%s,"id":%s}' % (json.dumps(event.name).encode(), json.dumps(event.id).encode())
         return Response(200, body)
-
-
-async def _wait(result: Awaitable[Any]) -> None:
-    await result
 
 
 def _quietly(action: Callable[[str], None], key: str) -> None:
