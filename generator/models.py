@@ -28,7 +28,7 @@ class Models:
     classes: frozenset[str]  # names defined as classes (the rest are type aliases)
     defined: frozenset[str]  # every class and alias models.py defines
     warnings: tuple[SpecError, ...]
-    fields: dict[str, tuple[ModelField, ...]]  # class -> its fields, inherited ones first
+    fields: dict[str, tuple[ModelField, ...]]  # class -> its own fields, then inherited ones
 
 
 def generate_models(loaded: Loaded) -> Models:
@@ -85,14 +85,16 @@ def _class_fields(tree: ast.Module) -> dict[str, tuple[ModelField, ...]]:
             own[node.name] = [
                 ModelField(item.target.id, _plain_annotation(item.annotation), item.value is None)
                 for item in node.body
-                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
-                and not item.target.id.startswith("_") and not _is_classvar(item.annotation)
-            ]  # fmt: skip
+                if isinstance(item, ast.AnnAssign)
+                and isinstance(item.target, ast.Name)
+                and not item.target.id.startswith("_")
+                and not _is_classvar(item.annotation)
+            ]
 
     def collect(name: str) -> list[ModelField]:
         inherited = [f for base in bases.get(name, []) if base in own for f in collect(base)]
         names = {f.name for f in own[name]}
-        return [f for f in inherited if f.name not in names] + own[name]
+        return own[name] + [f for f in inherited if f.name not in names]
 
     return {name: tuple(collect(name)) for name in own}
 

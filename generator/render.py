@@ -24,6 +24,7 @@ PACKAGE_TEMPLATES = {
     "events.py.jinja": "{pkg}/events.py",
     "handlers.py.jinja": "{pkg}/handlers.py",
     "receiver.py.jinja": "{pkg}/receiver.py",
+    "emitter.py.jinja": "{pkg}/emitter.py",
     "cli.py.jinja": "{pkg}/cli.py",
     "__main__.py.jinja": "{pkg}/__main__.py",
     "pyproject.toml.jinja": "{pkg}/pyproject.toml",
@@ -70,7 +71,9 @@ def render(loaded: Loaded) -> tuple[dict[str, str], Models]:
         "httpx>=0.27,<1",
     ]
     for template, target in PACKAGE_TEMPLATES.items():
-        files[target.format(pkg=pkg)] = env.get_template(template).render(api=api, dependencies=dependencies)
+        files[target.format(pkg=pkg)] = env.get_template(template).render(
+            api=api, dependencies=dependencies, signature_imports=signature_imports(api, models)
+        )
     for path in sorted(RUNTIME.glob("*.py")):
         files[f"{pkg}/_runtime/{path.name}"] = f"# {api.header}\n{path.read_text(encoding='utf-8')}"
     for lang in LANGUAGES:
@@ -83,10 +86,20 @@ def render(loaded: Loaded) -> tuple[dict[str, str], Models]:
 
 # Where names that models.py imports (and so typed signatures may use) come from.
 _IMPORTED_TYPES = {
-    "date": "datetime", "datetime": "datetime", "time": "datetime", "timedelta": "datetime", "Decimal": "decimal",
-    "UUID": "uuid", "Any": "typing", "Literal": "typing", "AnyUrl": "pydantic", "EmailStr": "pydantic",
-    "AwareDatetime": "pydantic", "NaiveDatetime": "pydantic", "Json": "pydantic",
-}  # fmt: skip
+    "date": "datetime",
+    "datetime": "datetime",
+    "time": "datetime",
+    "timedelta": "datetime",
+    "Decimal": "decimal",
+    "UUID": "uuid",
+    "Any": "typing",
+    "Literal": "typing",
+    "AnyUrl": "pydantic",
+    "EmailStr": "pydantic",
+    "AwareDatetime": "pydantic",
+    "NaiveDatetime": "pydantic",
+    "Json": "pydantic",
+}
 _BUILTINS = frozenset({"None", "list", "dict", "set", "tuple", "str", "int", "float", "bool", "bytes"})
 
 

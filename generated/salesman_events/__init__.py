@@ -1,6 +1,7 @@
 # DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
 """SalesMan CRM events: typed events, generated from the AsyncAPI spec."""
 
+from .emitter import Emitter
 from .events import EVENTS, AnyEvent, EventName, parse_event
 from .handlers import Handlers
 from .models import (
@@ -48,6 +49,7 @@ __version__ = "1.0.0"
 __all__ = [
     "EVENTS",
     "AnyEvent",
+    "Emitter",
     "EventName",
     "Handlers",
     "ReceivedEvent",

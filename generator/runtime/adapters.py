@@ -124,8 +124,9 @@ class WSGIApp:
         return [response.body]
 
     def _respond(self, environ: dict[str, Any]) -> Response:
-        headers = {key[5:].replace("_", "-").lower(): str(value) for key, value in environ.items()
-                   if key.startswith("HTTP_")}  # fmt: skip
+        headers = {
+            key[5:].replace("_", "-").lower(): str(value) for key, value in environ.items() if key.startswith("HTTP_")
+        }
         for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
             if environ.get(key):
                 headers[key.replace("_", "-").lower()] = str(environ[key])

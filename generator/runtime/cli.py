@@ -1,4 +1,4 @@
-"""The SDK's command line: `listen`, `send` and `scaffold handlers`."""
+"""The SDK's command line: `listen`, `send`, `scaffold handlers`, and the outbox commands of cli_deliver."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .cli_deliver import add_commands, read_data, run_command
 from .dedupe import open_store
 from .encoding import FORMATS, encode_delivery
 from .messages import error_response
@@ -44,7 +45,9 @@ def run(
         return _listen(args, make_receiver)
     if args.command == "send":
         return _send(args, events)
-    return _scaffold(args, events, package)
+    if args.command == "scaffold":
+        return _scaffold(args, events, package)
+    return run_command(args, events)
 
 
 def _parser(prog: str) -> argparse.ArgumentParser:
@@ -68,6 +71,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     scaffold = commands.add_parser("scaffold", help="write code to start from")
     scaffold.add_argument("what", choices=("handlers",), help="handlers: one typed handler stub per event")
     scaffold.add_argument("--out", type=Path, help="file to create (never overwritten); default: stdout")
+    add_commands(commands)
     return parser
 
 
@@ -115,7 +119,7 @@ def _send(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]]) -> int
         print(f"unknown event {args.event!r}", file=sys.stderr)
         return 2
     try:
-        model = info.parse(json.loads(_read_data(args.data)))
+        model = info.parse(json.loads(read_data(args.data)))
     except (ValueError, ValidationError) as exc:
         print(f"invalid payload for {args.event}: {exc}", file=sys.stderr)
         return 2
@@ -126,22 +130,18 @@ def _send(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]]) -> int
     url = args.url + (("&" if "?" in args.url else "?") + delivery.query if delivery.query else "")
     try:
         response = httpx.request(
-            delivery.method, url, content=delivery.body or None, headers={**delivery.headers, **signing},
-            timeout=SEND_TIMEOUT_SECONDS, follow_redirects=False,
-        )  # fmt: skip
+            delivery.method,
+            url,
+            content=delivery.body or None,
+            headers={**delivery.headers, **signing},
+            timeout=SEND_TIMEOUT_SECONDS,
+            follow_redirects=False,
+        )
     except httpx.HTTPError as exc:
         print(f"could not send: {exc}", file=sys.stderr)
         return 1
     print(f"{response.status_code} {response.text}")
     return 0 if response.is_success else 1
-
-
-def _read_data(data: str) -> str:
-    if data == "-":
-        return sys.stdin.read()
-    if data.startswith("@"):
-        return Path(data[1:]).read_text(encoding="utf-8")
-    return data
 
 
 def _scaffold(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]], package: str) -> int:

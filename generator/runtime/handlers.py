@@ -31,11 +31,23 @@ class Registrar(Generic[P]):
         return handler
 
 
+_background: set[asyncio.Task[None]] = set()
+
+
 def call_sync(handler: Callable[[Any], Any], argument: Any) -> None:
-    """Call a sync or async handler from synchronous code; an async one runs to completion on its own loop."""
+    """Call a sync or async handler from synchronous code. An async one runs to completion on its own loop, or,
+    when called inside a running event loop, as a task of that loop."""
     result = handler(argument)
-    if inspect.isawaitable(result):
+    if not inspect.isawaitable(result):
+        return
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
         asyncio.run(_wait(result))
+        return
+    task = loop.create_task(_wait(result))
+    _background.add(task)
+    task.add_done_callback(_background.discard)
 
 
 async def _wait(result: Awaitable[Any]) -> None:

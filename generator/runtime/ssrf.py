@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Final
 
 __all__ = ["BLOCKED_NETWORKS", "EMBEDDED_IPV4_PREFIXES", "AddressPolicy", "BlockedAddress"]
@@ -72,7 +72,7 @@ EMBEDDED_IPV4_PREFIXES: Final[tuple[tuple[ipaddress.IPv6Network, int, str], ...]
     (ipaddress.IPv6Network("2002::/16"), 80, "6to4"),
 )
 
-Resolver = Callable[[str, int], Sequence[str]]
+_NOT_EMBEDDED: Final = ipaddress.IPv6Network("::/127")  # :: and ::1 are not IPv4-compatible addresses
 
 
 class BlockedAddress(Exception):
@@ -93,7 +93,7 @@ def _classify(address: Address) -> str | None:
     """The reason `address` is internal, or None when it is public."""
     if isinstance(address, ipaddress.IPv6Address):
         for prefix, shift, _ in EMBEDDED_IPV4_PREFIXES:
-            if address in prefix and address not in _BARE_IPV6:
+            if address in prefix and address not in _NOT_EMBEDDED:
                 embedded = _classify(ipaddress.IPv4Address((int(address) >> shift) & _IPV4_MASK))
                 if embedded is not None:
                     return embedded
@@ -104,24 +104,14 @@ def _classify(address: Address) -> str | None:
     return None
 
 
-_BARE_IPV6: Final = (ipaddress.IPv6Network("::/127"),)  # :: and ::1 are not IPv4-compatible addresses
-_BARE_IPV6_NET: Final = _BARE_IPV6[0]
-
-
-def _system_resolver(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, socket.AF_UNSPEC, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    return [str(sockaddr[0]) for *_, sockaddr in infos]
-
-
 class AddressPolicy:
     """Which addresses webhook deliveries may connect to: public ones, plus an explicit allow-list of CIDRs."""
 
-    def __init__(self, allow: Sequence[str] = (), *, resolver: Resolver = _system_resolver) -> None:
+    def __init__(self, allow: Sequence[str] = ()) -> None:
         """`allow` holds CIDRs ("10.1.2.3/32", "::1/128"); ValueError on a malformed one or one with host bits set."""
         if isinstance(allow, str):
             raise TypeError("allow must be a sequence of CIDR strings, not one string")
         self.allow: tuple[Network, ...] = tuple(ipaddress.ip_network(cidr.strip()) for cidr in allow)
-        self._resolver = resolver
 
     def check(self, address: str, *, host: str | None = None, url: str | None = None) -> None:
         """Raise BlockedAddress unless the IP `address` is allow-listed or public; ValueError if it is no IP."""
@@ -141,7 +131,8 @@ class AddressPolicy:
         try:
             ipaddress.ip_address(literal)
         except ValueError:
-            addresses = list(self._resolver(host, port))
+            infos = socket.getaddrinfo(host, port, socket.AF_UNSPEC, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+            addresses = [str(sockaddr[0]) for *_, sockaddr in infos]
         else:
             addresses = [literal]
         if not addresses:

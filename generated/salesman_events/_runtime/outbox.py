@@ -108,8 +108,15 @@ class Outbox(Protocol):
         Returns the number of deliveries. Raises OutboxError without storing anything on failure."""
         ...
 
-    def subscribe(self, url: str, events: Sequence[str], *, method: str = "POST", format: str = "json",
-                  secrets: Sequence[str] = ()) -> Subscription: ...  # fmt: skip
+    def subscribe(
+        self,
+        url: str,
+        events: Sequence[str],
+        *,
+        method: str = "POST",
+        format: str = "json",
+        secrets: Sequence[str] = (),
+    ) -> Subscription: ...
 
     def subscriptions(self) -> list[Subscription]: ...
 

@@ -136,8 +136,12 @@ class ReceiverCore:
 
     def _accept(self, request: Request) -> _Accepted | Response:
         if request.method not in ("POST", "GET"):
-            raise RequestError(405, "method_not_allowed", f"{request.method[:16]} is not accepted; use POST or GET",
-                               (("allow", "GET, POST"),))  # fmt: skip
+            raise RequestError(
+                405,
+                "method_not_allowed",
+                f"{request.method[:16]} is not accepted; use POST or GET",
+                (("allow", "GET, POST"),),
+            )
         if len(request.body) > self.max_body:
             raise RequestError(413, "too_large", f"body exceeds {self.max_body} bytes")
         query, token = split_query(request.query)

@@ -1,0 +1,392 @@
+"""The SQLite outbox engine: emitted events and their webhook deliveries in one local file.
+
+Durability: the file is in WAL mode. With ``synchronous="NORMAL"`` (the default) a transaction that returned
+(an acknowledged ``add``, ``record``, …) survives a crash of the process, even ``kill -9``, but the last
+transactions before a power loss or an operating-system crash may be lost (the file stays consistent), because
+WAL commits are not flushed to the disk one by one. ``synchronous="FULL"`` survives those too, at the cost of an
+fsync per commit.
+
+Concurrency: every thread gets its own connection, so one ``SQLiteOutbox`` serves many threads, and any number
+of processes may open the same file. Writers take turns (``BEGIN IMMEDIATE``); one that waits longer than
+``timeout`` seconds gets an ``OutboxError``, as does any other failure (disk full, read-only, I/O error), and
+the transaction is rolled back: nothing is ever half-stored.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from .outbox import (
+    DEFAULT_LEASE_SECONDS,
+    Attempt,
+    Due,
+    EventRecord,
+    OutboxError,
+    Status,
+    Subscription,
+    SubscriptionStatus,
+    matches,
+)
+
+__all__ = ["SCHEMA_VERSION", "SQLiteOutbox", "open_sqlite"]
+
+SCHEMA_VERSION: Final = 1
+URL_PREFIX: Final = "sqlite:///"  # sqlite:///relative.db, sqlite:////abs/path.db (the SQLAlchemy convention)
+RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
+ROUTE_CACHE_LIMIT: Final = 10_000  # event names whose matching subscriptions are remembered
+METHODS: Final = ("POST", "GET")
+FORMATS: Final = ("json", "form", "salesman")
+_BEGIN_WRITE: Final = "BEGIN IMMEDIATE"  # takes the write lock at once, so the transaction never deadlocks
+_BEGIN_READ: Final = "BEGIN DEFERRED"
+
+_SCHEMA: Final = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+    "INSERT OR IGNORE INTO meta (key, value) VALUES ('subscriptions_version', 0)",
+    """CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, name TEXT NOT NULL, payload BLOB NOT NULL,
+        created_at REAL NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS events_created_at ON events (created_at)",
+    """CREATE TABLE IF NOT EXISTS subscriptions (id INTEGER PRIMARY KEY, url TEXT NOT NULL, events TEXT NOT NULL,
+        method TEXT NOT NULL, format TEXT NOT NULL, secrets TEXT NOT NULL, enabled INTEGER NOT NULL,
+        disabled_reason TEXT NOT NULL, created_at REAL NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events,
+        subscription_id INTEGER NOT NULL REFERENCES subscriptions, state TEXT NOT NULL, attempts INTEGER NOT NULL,
+        next_attempt_at REAL NOT NULL, lease_owner TEXT, lease_expires_at REAL, updated_at REAL NOT NULL,
+        last_status INTEGER)""",
+    "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at)",
+    "CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries (event_id)",
+    """CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES deliveries,
+        started_at REAL NOT NULL, latency REAL NOT NULL, status INTEGER, response TEXT NOT NULL,
+        outcome TEXT NOT NULL, next_attempt_at REAL)""",
+    "CREATE INDEX IF NOT EXISTS attempts_delivery ON attempts (delivery_id)",
+    f"PRAGMA user_version = {SCHEMA_VERSION}",
+)
+_SUBSCRIPTIONS_VERSION: Final = "SELECT value FROM meta WHERE key = 'subscriptions_version'"
+_BUMP_SUBSCRIPTIONS: Final = "UPDATE meta SET value = value + 1 WHERE key = 'subscriptions_version'"
+_SELECT_SUBSCRIPTIONS: Final = (
+    "SELECT id, url, events, method, format, secrets, enabled, disabled_reason FROM subscriptions ORDER BY id"
+)
+_INSERT_SUBSCRIPTION: Final = """INSERT INTO subscriptions (url, events, method, format, secrets, enabled,
+    disabled_reason, created_at) VALUES (?, ?, ?, ?, ?, 1, '', ?)"""
+_SET_ENABLED: Final = "UPDATE subscriptions SET enabled = ?, disabled_reason = ? WHERE id = ?"
+_INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at) VALUES (?, ?, ?, ?)"
+_INSERT_DELIVERY: Final = """INSERT INTO deliveries (event_id, subscription_id, state, attempts, next_attempt_at,
+    updated_at) VALUES (?, ?, 'pending', 0, ?, ?)"""
+_ENABLED_SUBSCRIPTIONS: Final = "SELECT id FROM subscriptions WHERE enabled = 1"
+# Two index range scans (due pending ones, expired leases), each stopping at `limit`, then merged by age.
+_CLAIM: Final = f"""UPDATE deliveries SET state = 'delivering', lease_owner = :owner, lease_expires_at = :expires,
+    attempts = attempts + 1, updated_at = :now
+WHERE id IN (SELECT id FROM (
+    SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM deliveries WHERE state = 'pending'
+        AND next_attempt_at <= :now AND subscription_id IN ({_ENABLED_SUBSCRIPTIONS})
+        ORDER BY next_attempt_at LIMIT :limit)
+    UNION ALL
+    SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM deliveries WHERE state = 'delivering'
+        AND lease_expires_at < :now AND subscription_id IN ({_ENABLED_SUBSCRIPTIONS})
+        ORDER BY next_attempt_at LIMIT :limit)
+    ORDER BY next_attempt_at LIMIT :limit))
+RETURNING id, event_id, subscription_id, attempts, next_attempt_at"""
+_SELECT_EVENTS: Final = "SELECT id, name, payload, created_at FROM events WHERE id IN (SELECT value FROM json_each(?))"
+_LEASED: Final = "id = ? AND state = 'delivering' AND lease_owner = ? AND attempts = ?"
+_FINISH: Final = f"""UPDATE deliveries SET state = ?, next_attempt_at = coalesce(?, next_attempt_at),
+    lease_owner = NULL, lease_expires_at = NULL, last_status = ?, updated_at = ? WHERE {_LEASED}"""
+_INSERT_ATTEMPT: Final = """INSERT INTO attempts (delivery_id, started_at, latency, status, response, outcome,
+    next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)"""
+_DISABLE: Final = "UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?"
+_RELEASE: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at = ?, attempts = attempts - 1,
+    lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE {_LEASED}"""
+_REPLAY: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at = :now, attempts = 0, updated_at = :now
+WHERE state != 'delivering' AND subscription_id IN ({_ENABLED_SUBSCRIPTIONS})"""
+_REPLAY_EVENT: Final = " AND event_id = :event_id"
+_REPLAY_SINCE: Final = " AND event_id IN (SELECT id FROM events WHERE created_at >= :since)"
+_REPLAY_DEAD: Final = " AND state = 'dead'"
+_COUNT_STATES: Final = "SELECT state, count(*) FROM deliveries GROUP BY state"
+_PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at) FROM deliveries d
+    JOIN events e ON e.id = d.event_id WHERE d.state IN ('pending', 'delivering') GROUP BY d.subscription_id"""
+_FAILURES_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*) FROM attempts a
+    JOIN deliveries d ON d.id = a.delivery_id WHERE a.outcome != 'delivered' GROUP BY d.subscription_id"""
+_SELECT_ATTEMPTS: Final = """SELECT started_at, latency, status, response, outcome, next_attempt_at FROM attempts
+    WHERE delivery_id = ? ORDER BY id"""
+
+_OUTCOME_STATES: Final = {"delivered": "delivered", "retry": "pending", "dead": "dead", "disable": "cancelled"}
+_ERROR_HINTS: Final = {
+    sqlite3.SQLITE_BUSY: "is locked by another connection (waited {timeout} s)",
+    sqlite3.SQLITE_LOCKED: "is locked by another connection (waited {timeout} s)",
+    sqlite3.SQLITE_FULL: "is full (no space left on the disk, or its size limit reached)",
+    sqlite3.SQLITE_READONLY: "is read-only",
+    sqlite3.SQLITE_IOERR: "had an I/O error",
+    sqlite3.SQLITE_CANTOPEN: "can't be opened",
+    sqlite3.SQLITE_CORRUPT: "is corrupt",
+    sqlite3.SQLITE_NOTADB: "is not a SQLite database",
+}
+
+
+@dataclass
+class _Connection:
+    """One thread's connection and its cache of the subscriptions (valid while the file's version is unchanged)."""
+
+    db: sqlite3.Connection
+    thread: threading.Thread
+    data_version: int = -1  # PRAGMA data_version when last checked; it moves when another connection commits
+    subscriptions_version: int = -1
+    subscriptions: dict[int, Subscription] = field(default_factory=dict)
+    routes: dict[str, tuple[int, ...]] = field(default_factory=dict)  # event name -> enabled matching ones
+
+
+def _subscription(row: Sequence[Any]) -> Subscription:
+    id_, url, events, method, format_, secrets, enabled, reason = row
+    return Subscription(
+        id_, url, tuple(json.loads(events)), method, format_, tuple(json.loads(secrets)), bool(enabled), reason
+    )
+
+
+def _disabled_reason(status: int | None, url: str) -> str:
+    """E.g. "410 Gone from https://example.com/hook"."""
+    if status is None:
+        return f"disabled after an attempt to {url}"
+    try:
+        return f"{status} {HTTPStatus(status).phrase} from {url}"
+    except ValueError:  # not a registered status code
+        return f"{status} from {url}"
+
+
+def open_sqlite(url: str) -> SQLiteOutbox:
+    """Open the outbox at `sqlite:///relative.db` or `sqlite:////abs/path.db`."""
+    path = url[len(URL_PREFIX) :] if url.startswith(URL_PREFIX) else ""
+    if not path or "?" in path:
+        raise ValueError(f"not a SQLite outbox URL (sqlite:///relative.db or sqlite:////abs/path.db): {url!r}")
+    return SQLiteOutbox(path)
+
+
+class SQLiteOutbox:
+    """The `Outbox` in a SQLite file, shared by the threads and processes that open the same path."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        timeout: float = 5.0,
+        synchronous: Literal["NORMAL", "FULL"] = "NORMAL",
+        max_bytes: int | None = None,
+    ) -> None:
+        """`timeout`: how long a writer waits for another; `max_bytes`: a cap on the file (beyond it, "full")."""
+        if str(path) in ("", ":memory:"):
+            raise ValueError("the SQLite outbox needs a file: every thread and process opens it")
+        if synchronous not in ("NORMAL", "FULL"):
+            raise ValueError(f"synchronous must be NORMAL or FULL, got {synchronous!r}")
+        self._path, self._timeout, self._synchronous, self._max_bytes = Path(path), timeout, synchronous, max_bytes
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[_Connection] = []
+        self._closed = False
+        with self._transaction(_BEGIN_READ) as c:
+            (version,) = c.db.execute("PRAGMA user_version").fetchone()
+        if version != SCHEMA_VERSION:
+            with self._transaction() as c:
+                self._migrate(c.db)
+
+    def add(self, events: Sequence[EventRecord]) -> int:
+        with self._transaction() as c:
+            self._refresh(c)
+            c.db.executemany(_INSERT_EVENT, [(e.id, e.name, e.payload, e.created_at) for e in events])
+            rows = [(e.id, sid, e.created_at, e.created_at) for e in events for sid in self._route(c, e.name)]
+            c.db.executemany(_INSERT_DELIVERY, rows)
+        return len(rows)
+
+    def subscribe(
+        self,
+        url: str,
+        events: Sequence[str],
+        *,
+        method: str = "POST",
+        format: str = "json",
+        secrets: Sequence[str] = (),
+    ) -> Subscription:
+        method = method.upper()
+        if not url or method not in METHODS or format not in FORMATS:
+            raise ValueError(f"a subscription needs a URL, a method in {METHODS} and a format in {FORMATS}")
+        if isinstance(events, str) or not events or not all(isinstance(e, str) and e for e in events):
+            raise ValueError(f"a subscription needs a non-empty list of event names or patterns, got {events!r}")
+        row = (url, json.dumps(list(events)), method, format, json.dumps(list(secrets)), time.time())
+        with self._transaction() as c:
+            sid = c.db.execute(_INSERT_SUBSCRIPTION, row).lastrowid
+            self._subscriptions_changed(c)
+        assert sid is not None
+        return Subscription(sid, url, tuple(events), method, format, tuple(secrets))
+
+    def subscriptions(self) -> list[Subscription]:
+        with self._transaction(_BEGIN_READ) as c:
+            return [_subscription(row) for row in c.db.execute(_SELECT_SUBSCRIPTIONS)]
+
+    def set_enabled(self, subscription_id: int, enabled: bool, reason: str = "") -> None:
+        """Enable or disable a subscription; KeyError if there is none with that id."""
+        with self._transaction() as c:
+            if c.db.execute(_SET_ENABLED, (int(enabled), "" if enabled else reason, subscription_id)).rowcount != 1:
+                raise KeyError(f"no subscription {subscription_id} in {self._path}")
+            self._subscriptions_changed(c)
+
+    def claim(
+        self, owner: str, *, limit: int, lease: float = DEFAULT_LEASE_SECONDS, now: float | None = None
+    ) -> list[Due]:
+        now = time.time() if now is None else now
+        params = {"owner": owner, "expires": now + lease, "now": now, "limit": limit}
+        with self._transaction() as c:
+            claimed = sorted(c.db.execute(_CLAIM, params).fetchall(), key=lambda r: (r[4], r[0]))
+            if not claimed:
+                return []
+            self._refresh(c)
+            event_ids = json.dumps(list({row[1] for row in claimed}))
+            events = {row[0]: EventRecord(*row) for row in c.db.execute(_SELECT_EVENTS, (event_ids,))}
+            return [Due(id_, events[eid], c.subscriptions[sid], n) for id_, eid, sid, n, _ in claimed]
+
+    def record(self, due: Due, owner: str, attempt: Attempt) -> bool:
+        if attempt.outcome == "retry" and attempt.next_attempt_at is None:
+            raise ValueError("a retry needs next_attempt_at")
+        state = _OUTCOME_STATES[attempt.outcome]
+        retry_at = attempt.next_attempt_at if attempt.outcome == "retry" else None
+        finish = (state, retry_at, attempt.status, time.time(), due.delivery_id, owner, due.attempt)
+        log = (due.delivery_id, attempt.started_at, attempt.latency, attempt.status, attempt.response[:RESPONSE_LIMIT])
+        with self._transaction() as c:
+            if c.db.execute(_FINISH, finish).rowcount != 1:
+                return False
+            c.db.execute(_INSERT_ATTEMPT, (*log, attempt.outcome, attempt.next_attempt_at))
+            if attempt.outcome == "disable":
+                reason = _disabled_reason(attempt.status, due.subscription.url)
+                c.db.execute(_DISABLE, (reason, due.subscription.id))
+                self._subscriptions_changed(c)
+        return True
+
+    def release(self, dues: Sequence[Due], owner: str) -> None:
+        now = time.time()
+        with self._transaction() as c:
+            c.db.executemany(_RELEASE, [(now, now, d.delivery_id, owner, d.attempt) for d in dues])
+
+    def replay(self, *, event_id: str | None = None, since: float | None = None, dead: bool = False) -> int:
+        """Make deliveries pending again, attempts from 0: those matching every criterion given, never leased ones
+        nor those of disabled subscriptions. Returns how many."""
+        if event_id is None and since is None and not dead:
+            raise ValueError("replay needs event_id, since or dead")
+        sql = _REPLAY + (_REPLAY_EVENT if event_id is not None else "") + (_REPLAY_SINCE if since is not None else "")
+        sql += _REPLAY_DEAD if dead else ""
+        with self._transaction() as c:
+            return c.db.execute(sql, {"now": time.time(), "event_id": event_id, "since": since}).rowcount
+
+    def status(self, now: float | None = None) -> Status:
+        now = time.time() if now is None else now
+        with self._transaction(_BEGIN_READ) as c:
+            counts: dict[str, int] = dict(c.db.execute(_COUNT_STATES).fetchall())
+            pending = {sid: (n, oldest) for sid, n, oldest in c.db.execute(_PENDING_BY_SUBSCRIPTION)}
+            failures: dict[int, int] = dict(c.db.execute(_FAILURES_BY_SUBSCRIPTION).fetchall())
+            subscriptions = [_subscription(row) for row in c.db.execute(_SELECT_SUBSCRIPTIONS)]
+        per_subscription = tuple(
+            SubscriptionStatus(
+                s,
+                pending.get(s.id, (0, None))[0],
+                None if s.id not in pending else max(0.0, now - pending[s.id][1]),
+                failures.get(s.id, 0),
+            )
+            for s in subscriptions
+        )
+        in_flight = counts.get("pending", 0) + counts.get("delivering", 0)
+        return Status(in_flight, counts.get("delivered", 0), counts.get("dead", 0), per_subscription)
+
+    def attempts(self, delivery_id: int) -> list[Attempt]:
+        with self._transaction(_BEGIN_READ) as c:
+            return [Attempt(*row) for row in c.db.execute(_SELECT_ATTEMPTS, (delivery_id,))]
+
+    def close(self) -> None:
+        """Close every thread's connection; the outbox can't be used afterwards."""
+        with self._lock:
+            self._closed = True
+            for c in self._connections:
+                c.db.close()
+            self._connections.clear()
+
+    @contextmanager
+    def _transaction(self, begin: str = _BEGIN_WRITE) -> Iterator[_Connection]:
+        """One transaction on this thread's connection: committed, or rolled back and reported as OutboxError."""
+        try:
+            c = self._connection()
+            c.db.execute(begin)
+            try:
+                yield c
+                c.db.execute("COMMIT")
+            except BaseException:
+                if c.db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        c.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise self._error(error) from error
+
+    def _connection(self) -> _Connection:
+        mine: _Connection | None = getattr(self._local, "connection", None)
+        if mine is not None and not self._closed:
+            return mine
+        with self._lock:
+            if self._closed:
+                raise OutboxError(f"the outbox {self._path} is closed")
+            for dead in [c for c in self._connections if not c.thread.is_alive()]:
+                dead.db.close()  # its thread has ended: nothing else can use it
+                self._connections.remove(dead)
+            mine = _Connection(self._connect(), threading.current_thread())
+            self._connections.append(mine)
+        self._local.connection = mine
+        return mine
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute(f"PRAGMA synchronous = {self._synchronous}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if self._max_bytes is not None:
+            (page_size,) = db.execute("PRAGMA page_size").fetchone()
+            db.execute(f"PRAGMA max_page_count = {max(1, self._max_bytes // page_size)}")
+        return db
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:
+            raise OutboxError(f"the outbox {self._path} has schema {version}, newer than this code ({SCHEMA_VERSION})")
+        if version < SCHEMA_VERSION:
+            for statement in _SCHEMA:
+                db.execute(statement)
+
+    def _refresh(self, c: _Connection) -> None:
+        """Re-read the subscriptions if they may have changed since (inside a transaction, so consistent)."""
+        (data_version,) = c.db.execute("PRAGMA data_version").fetchone()
+        if data_version == c.data_version:
+            return
+        c.data_version = data_version
+        (version,) = c.db.execute(_SUBSCRIPTIONS_VERSION).fetchone()
+        if version != c.subscriptions_version:
+            c.subscriptions = {s.id: s for s in map(_subscription, c.db.execute(_SELECT_SUBSCRIPTIONS))}
+            c.routes, c.subscriptions_version = {}, version
+
+    def _subscriptions_changed(self, c: _Connection) -> None:
+        """Bump the version other connections watch; this connection's own commits don't move its data_version."""
+        c.db.execute(_BUMP_SUBSCRIPTIONS)
+        c.data_version = -1
+
+    def _route(self, c: _Connection, name: str) -> tuple[int, ...]:
+        """The enabled subscriptions an event goes to."""
+        route = c.routes.get(name)
+        if route is None:
+            if len(c.routes) >= ROUTE_CACHE_LIMIT:
+                c.routes.clear()
+            route = tuple(s.id for s in c.subscriptions.values() if s.enabled and matches(s.events, name))
+            c.routes[name] = route
+        return route
+
+    def _error(self, error: sqlite3.Error) -> OutboxError:
+        code = getattr(error, "sqlite_errorcode", None)
+        hint = _ERROR_HINTS.get(code & 0xFF if code is not None else -1, "failed")
+        return OutboxError(f"the outbox {self._path} {hint.format(timeout=self._timeout)}: {error}")
