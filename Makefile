@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ASYNCAPI_SPECS_VERSION := 6.11.1
 ASYNCAPI_SCHEMAS := .cache/asyncapi-specs-$(ASYNCAPI_SPECS_VERSION)/package/schemas
 
-.PHONY: generate check lint test bench clean
+.PHONY: generate check lint test bench demo clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,28 @@ bench: $(INSTALLED)
 	$(PY) bench/generate.py
 	$(PY) bench/codec.py
 	$(PY) bench/receiver.py
+
+# A newcomer's first minute: a receiver listening, a subscription, one example of every event emitted into the
+# outbox, a worker delivering them, and what arrived.
+DEMO_DIR := .cache/demo
+DEMO_PORT ?= 8765
+SDK := PYTHONPATH=generated $(PY) -m salesman_events
+demo: $(INSTALLED)
+	rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	$(SDK) listen --port $(DEMO_PORT) > $(DEMO_DIR)/received.jsonl 2> $(DEMO_DIR)/listen.log & echo $$! > $(DEMO_DIR)/listen.pid
+	sleep 1
+	$(SDK) subscribe http://127.0.0.1:$(DEMO_PORT)/ --events '*' --format salesman --outbox sqlite:///$(DEMO_DIR)/outbox.db
+	PYTHONPATH=generated $(PY) -c 'import json; from salesman_events import EVENTS, Emitter; \
+		e = Emitter("sqlite:///$(DEMO_DIR)/outbox.db", deliver=False); \
+		[e.emit(i.parse(json.loads(i.example)), event=n) for n, i in EVENTS.items()]; \
+		print(f"emitted {len(EVENTS)} events")'
+	$(SDK) worker --outbox sqlite:///$(DEMO_DIR)/outbox.db --allow-private 127.0.0.0/8 & echo $$! > $(DEMO_DIR)/worker.pid; \
+		for i in $$(seq 50); do [ $$(wc -l < $(DEMO_DIR)/received.jsonl) -ge 36 ] && break; sleep 0.2; done; \
+		kill $$(cat $(DEMO_DIR)/worker.pid); wait $$(cat $(DEMO_DIR)/worker.pid) 2>/dev/null || true
+	$(SDK) status --outbox sqlite:///$(DEMO_DIR)/outbox.db
+	kill $$(cat $(DEMO_DIR)/listen.pid) || true
+	@echo "received $$(wc -l < $(DEMO_DIR)/received.jsonl) events; the first three:"
+	@head -n 3 $(DEMO_DIR)/received.jsonl
 
 clean:
 	rm -rf $(VENV) .cache build site

@@ -106,6 +106,13 @@ class Event:
         return self.method.replace("_", "-")
 
     @property
+    def example_json(self) -> str:
+        """The first example payload as compact JSON ("" when the spec gives none)."""
+        if not self.examples:
+            return ""
+        return json.dumps(json.loads(self.examples[0].payload_json), ensure_ascii=False, separators=(",", ":"))
+
+    @property
     def example_python(self) -> str:
         """The first example payload as a Python literal."""
         return repr(json.loads(self.examples[0].payload_json)) if self.examples else "{}"

@@ -104,6 +104,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Clients imported",
             address="client.import",
             method="client_import",
+            example='{"event":"client.import","identity":1,"iduser1":3,"clids":[1523,1524,1525],"pids":[2871,2872],"autor":3,"user":5}',
         ),
         EventName.CLIENT_EXPRESSADD: EventInfo[ClientExpressadd](
             name="client.expressadd",
@@ -113,6 +114,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Client added via express form",
             address="client.expressadd",
             method="client_expressadd",
+            example='{"event":"client.expressadd","identity":1,"iduser1":3,"pid":2871,"clid":1523,"autor":3,"user":5}',
         ),
         EventName.CLIENT_ADD: EventInfo[ClientAdd](
             name="client.add",
@@ -122,6 +124,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Client added",
             address="client.add",
             method="client_add",
+            example='{"event":"client.add","identity":1,"iduser1":3,"clid":1523,"autor":3,"user":5}',
         ),
         EventName.CLIENT_EDIT: EventInfo[ClientEdit](
             name="client.edit",
@@ -131,6 +134,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Client edited",
             address="client.edit",
             method="client_edit",
+            example='{"event":"client.edit","identity":1,"iduser1":3,"clid":1523,"autor":3,"user":5,"newparam":{"phone":"+7 495 123-45-67","address":"Москва, ул. Ленина, 1"}}',
         ),
         EventName.CLIENT_DELETE: EventInfo[ClientDelete](
             name="client.delete",
@@ -140,6 +144,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Client deleted",
             address="client.delete",
             method="client_delete",
+            example='{"event":"client.delete","identity":1,"iduser1":3,"clid":1523,"autor":3,"user":5}',
         ),
         EventName.CLIENT_CHANGE_RECV: EventInfo[ClientChangeRecv](
             name="client.change.recv",
@@ -149,6 +154,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Client requisites changed",
             address="client.change.recv",
             method="client_change_recv",
+            example='{"event":"client.change.recv","identity":1,"iduser1":3,"clid":1523,"autor":3,"user":5}',
         ),
         EventName.CLIENT_CHANGE_USER: EventInfo[ClientChangeUser](
             name="client.change.user",
@@ -158,6 +164,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Client responsible changed",
             address="client.change.user",
             method="client_change_user",
+            example='{"event":"client.change.user","identity":1,"iduser1":3,"clid":1523,"autor":3,"user":7,"olduser":5,"newuser":7,"comment":"Клиент передан в отдел продаж"}',
         ),
         EventName.PERSON_ADD: EventInfo[PersonAdd](
             name="person.add",
@@ -167,6 +174,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Contact added",
             address="person.add",
             method="person_add",
+            example='{"event":"person.add","identity":1,"iduser1":3,"pid":2871,"autor":3,"user":5}',
         ),
         EventName.PERSON_EDIT: EventInfo[PersonEdit](
             name="person.edit",
@@ -176,6 +184,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Contact edited",
             address="person.edit",
             method="person_edit",
+            example='{"event":"person.edit","identity":1,"iduser1":3,"pid":2871,"autor":3,"user":5,"newparam":{"ptitle":"Коммерческий директор"}}',
         ),
         EventName.PERSON_DELETE: EventInfo[PersonDelete](
             name="person.delete",
@@ -185,6 +194,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Contact deleted",
             address="person.delete",
             method="person_delete",
+            example='{"event":"person.delete","identity":1,"iduser1":3,"pid":2871,"autor":3,"user":5}',
         ),
         EventName.PERSON_CHANGE_USER: EventInfo[PersonChangeUser](
             name="person.change.user",
@@ -194,6 +204,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Contact responsible changed",
             address="person.change.user",
             method="person_change_user",
+            example='{"event":"person.change.user","identity":1,"iduser1":3,"pid":2871,"autor":3,"user":7,"olduser":5,"newuser":7,"comment":"Контакт передан коллеге"}',
         ),
         EventName.DEAL_ADD: EventInfo[DealAdd](
             name="deal.add",
@@ -203,6 +214,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Deal added",
             address="deal.add",
             method="deal_add",
+            example='{"event":"deal.add","identity":1,"iduser1":3,"did":1042,"autor":3,"userUID":"a7f3c2e1"}',
         ),
         EventName.DEAL_EDIT: EventInfo[DealEdit](
             name="deal.edit",
@@ -212,6 +224,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Deal edited",
             address="deal.edit",
             method="deal_edit",
+            example='{"event":"deal.edit","identity":1,"iduser1":3,"did":1042,"autor":3,"newparam":{"title":"Поставка оборудования","kol":"12500.00"}}',
         ),
         EventName.DEAL_DELETE: EventInfo[DealDelete](
             name="deal.delete",
@@ -221,6 +234,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Deal deleted",
             address="deal.delete",
             method="deal_delete",
+            example='{"event":"deal.delete","identity":1,"iduser1":3,"did":1042,"autor":3}',
         ),
         EventName.DEAL_CHANGE_USER: EventInfo[DealChangeUser](
             name="deal.change.user",
@@ -230,6 +244,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Deal responsible changed",
             address="deal.change.user",
             method="deal_change_user",
+            example='{"event":"deal.change.user","identity":1,"iduser1":3,"did":1042,"autor":3,"olduser":5,"newuser":7,"comment":"Сделка передана ведущему менеджеру"}',
         ),
         EventName.DEAL_CHANGE_STEP: EventInfo[DealChangeStep](
             name="deal.change.step",
@@ -239,6 +254,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Deal stage changed",
             address="deal.change.step",
             method="deal_change_step",
+            example='{"event":"deal.change.step","identity":1,"iduser1":3,"did":1042,"autor":3,"stepOld":10,"stepNew":20}',
         ),
         EventName.DEAL_CLOSE: EventInfo[DealClose](
             name="deal.close",
@@ -248,6 +264,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Deal closed",
             address="deal.close",
             method="deal_close",
+            example='{"event":"deal.close","identity":1,"iduser1":3,"did":1042,"autor":3,"summa":"10340.00","status":"Победа"}',
         ),
         EventName.INVOICE_ADD: EventInfo[InvoiceAdd](
             name="invoice.add",
@@ -257,6 +274,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Invoice added",
             address="invoice.add",
             method="invoice_add",
+            example='{"event":"invoice.add","identity":1,"iduser1":3,"did":1042,"autor":3,"user":5,"userUID":"a7f3c2e1","summa":"10340.00","invoice":"117"}',
         ),
         EventName.INVOICE_EDIT: EventInfo[InvoiceEdit](
             name="invoice.edit",
@@ -266,6 +284,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Invoice edited",
             address="invoice.edit",
             method="invoice_edit",
+            example='{"event":"invoice.edit","identity":1,"iduser1":3,"did":1042,"autor":3,"user":5,"userUID":"a7f3c2e1","summa":"9800.00","invoice":"117"}',
         ),
         EventName.INVOICE_DOIT: EventInfo[InvoiceDoit](
             name="invoice.doit",
@@ -275,6 +294,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Invoice paid",
             address="invoice.doit",
             method="invoice_doit",
+            example='{"event":"invoice.doit","identity":1,"iduser1":3,"did":1042,"autor":3,"userUID":"a7f3c2e1","invoice":"117","summa":"6000.00","summaNew":"4340.00"}',
         ),
         EventName.INVOICE_EXPRESSADD: EventInfo[InvoiceExpressadd](
             name="invoice.expressadd",
@@ -284,6 +304,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Payment added without invoice",
             address="invoice.expressadd",
             method="invoice_expressadd",
+            example='{"event":"invoice.expressadd","identity":1,"iduser1":3,"did":1042,"autor":3,"userUID":"a7f3c2e1","invoice":"118","summa":"10340.00","summaNew":"0.00"}',
         ),
         EventName.TASK_ADD: EventInfo[TaskAdd](
             name="task.add",
@@ -293,6 +314,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Task added",
             address="task.add",
             method="task_add",
+            example='{"event":"task.add","identity":1,"iduser1":3,"id":8812,"autor":3}',
         ),
         EventName.TASK_EDIT: EventInfo[TaskEdit](
             name="task.edit",
@@ -302,6 +324,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Task edited",
             address="task.edit",
             method="task_edit",
+            example='{"event":"task.edit","identity":1,"iduser1":3,"id":8812,"autor":3}',
         ),
         EventName.TASK_DOIT: EventInfo[TaskDoit](
             name="task.doit",
@@ -311,6 +334,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Task done",
             address="task.doit",
             method="task_doit",
+            example='{"event":"task.doit","identity":1,"iduser1":5,"id":8812,"autor":5}',
         ),
         EventName.HISTORY_ADD: EventInfo[HistoryAdd](
             name="history.add",
@@ -320,6 +344,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="History record added",
             address="history.add",
             method="history_add",
+            example='{"event":"history.add","identity":1,"iduser1":3,"id":50417,"autor":3}',
         ),
         EventName.HISTORY_EDIT: EventInfo[HistoryEdit](
             name="history.edit",
@@ -329,6 +354,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="History record edited",
             address="history.edit",
             method="history_edit",
+            example='{"event":"history.edit","identity":1,"iduser1":3,"id":50417,"autor":3}',
         ),
         EventName.HISTORY_DOIT: EventInfo[HistoryDoit](
             name="history.doit",
@@ -338,6 +364,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="History record done",
             address="history.doit",
             method="history_doit",
+            example='{"event":"history.doit","identity":1,"iduser1":3,"id":50417,"autor":3}',
         ),
         EventName.LEAD_DO: EventInfo[LeadDo](
             name="lead.do",
@@ -347,6 +374,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Lead processed",
             address="lead.do",
             method="lead_do",
+            example='{"event":"lead.do","identity":1,"iduser1":3,"id":311,"autor":3,"clid":1523,"pid":2871,"did":1042}',
         ),
         EventName.ENTRY_ADD: EventInfo[EntryAdd](
             name="entry.add",
@@ -356,6 +384,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Entry added",
             address="entry.add",
             method="entry_add",
+            example='{"event":"entry.add","identity":1,"iduser1":3,"id":774,"clid":1523,"pid":2871,"autor":3}',
         ),
         EventName.ENTRY_STATUS: EventInfo[EntryStatus](
             name="entry.status",
@@ -365,6 +394,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Entry status changed",
             address="entry.status",
             method="entry_status",
+            example='{"event":"entry.status","identity":1,"iduser1":3,"id":774,"autor":3,"status":2}',
         ),
         EventName.CONTRACT_ADD: EventInfo[ContractAdd](
             name="contract.add",
@@ -374,6 +404,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Document added",
             address="contract.add",
             method="contract_add",
+            example='{"event":"contract.add","identity":1,"iduser1":3,"id":215,"number":"Д-2024/015","datum":"2024-03-15","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
         ),
         EventName.CONTRACT_EDIT: EventInfo[ContractEdit](
             name="contract.edit",
@@ -383,6 +414,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Document edited",
             address="contract.edit",
             method="contract_edit",
+            example='{"event":"contract.edit","identity":1,"iduser1":3,"id":215,"number":"Д-2024/015","datum":"2024-03-18","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
         ),
         EventName.CONTRACT_DELETE: EventInfo[ContractDelete](
             name="contract.delete",
@@ -392,6 +424,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Document deleted",
             address="contract.delete",
             method="contract_delete",
+            example='{"event":"contract.delete","identity":1,"iduser1":3,"id":215,"did":1042,"autor":3}',
         ),
         EventName.AKT_ADD: EventInfo[AktAdd](
             name="akt.add",
@@ -401,6 +434,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Act added",
             address="akt.add",
             method="akt_add",
+            example='{"event":"akt.add","identity":1,"iduser1":3,"id":96,"number":"А-2024/041","datum":"2024-03-29","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
         ),
         EventName.AKT_EDIT: EventInfo[AktEdit](
             name="akt.edit",
@@ -410,6 +444,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Act edited",
             address="akt.edit",
             method="akt_edit",
+            example='{"event":"akt.edit","identity":1,"iduser1":3,"id":96,"number":"А-2024/042","datum":"2024-03-29","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
         ),
         EventName.AKT_DELETE: EventInfo[AktDelete](
             name="akt.delete",
@@ -419,6 +454,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Act deleted",
             address="akt.delete",
             method="akt_delete",
+            example='{"event":"akt.delete","identity":1,"iduser1":3,"id":96,"did":1042,"autor":3}',
         ),
     }
 )

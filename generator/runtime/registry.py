@@ -25,6 +25,7 @@ class EventInfo(Generic[P]):
     title: str = ""
     address: str = ""
     method: str = ""  # the Python name of the event: `receiver.on.<method>`, `Handlers.<method>`
+    example: str = ""  # the spec's first example payload, as JSON text
 
     @cached_property
     def adapter(self) -> TypeAdapter[P]:
