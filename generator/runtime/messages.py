@@ -44,7 +44,7 @@ class RequestError(Exception):
         return error_response(self.status, self.code, self.detail, self.headers)
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(separators=(",", ":"))  # ASCII: whatever a request echoes, the body is valid UTF-8
 
 
 def json_response(status: int, content: Any, headers: tuple[tuple[str, str], ...] = ()) -> Response:

@@ -24,6 +24,7 @@ from .signing import DEFAULT_TOLERANCE_SECONDS, SignatureError, Verifier
 __all__ = ["DEFAULT_MAX_BODY", "ReceivedEvent", "ReceiverCore"]
 
 DEFAULT_MAX_BODY = 1024 * 1024
+MAX_SUGGESTED_NAME = 100  # longer unknown names get no "did you mean" (its cost grows with the length)
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".receiver")
 
 
@@ -210,5 +211,7 @@ def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
 def _suggestion(name: str, known: Mapping[str, Any]) -> str:
     import difflib
 
+    if len(name) > MAX_SUGGESTED_NAME:
+        return ""
     match = difflib.get_close_matches(name, [str(k) for k in known], n=1)
     return f"; did you mean {match[0]!r}?" if match else ""

@@ -78,8 +78,12 @@ _INSERT_SUBSCRIPTION: Final = """INSERT INTO subscriptions (url, events, method,
     disabled_reason, created_at) VALUES (?, ?, ?, ?, ?, 1, '', ?)"""
 _SET_ENABLED: Final = "UPDATE subscriptions SET enabled = ?, disabled_reason = ? WHERE id = ?"
 _INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at) VALUES (?, ?, ?, ?)"
-_INSERT_DELIVERY: Final = """INSERT INTO deliveries (event_id, subscription_id, state, attempts, next_attempt_at,
-    updated_at) VALUES (?, ?, 'pending', 0, ?, ?)"""
+_LAST_EVENT_ROWID: Final = "SELECT coalesce(max(rowid), 0) FROM events"
+# The deliveries of the events just inserted (rowids past the last one), one per [name, subscription] route: made
+# in SQL rather than bound row by row, the fastest way for big batches. CROSS JOIN keeps them in event order.
+_FAN_OUT: Final = """INSERT INTO deliveries (event_id, subscription_id, state, attempts, next_attempt_at, updated_at)
+SELECT e.id, r.value ->> 1, 'pending', 0, e.created_at, e.created_at FROM events e CROSS JOIN json_each(?1) r
+WHERE e.rowid > ?2 AND e.name = r.value ->> 0"""
 _ENABLED_SUBSCRIPTIONS: Final = "SELECT id FROM subscriptions WHERE enabled = 1"
 # Two index range scans (due pending ones, expired leases), each stopping at `limit`, then merged by age.
 _CLAIM: Final = f"""UPDATE deliveries SET state = 'delivering', lease_owner = :owner, lease_expires_at = :expires,
@@ -158,6 +162,11 @@ def _disabled_reason(status: int | None, url: str) -> str:
         return f"{status} from {url}"
 
 
+def _pending_figures(row: tuple[int, float] | None, now: float) -> tuple[int, float | None]:
+    """(how many pending, the age of the oldest) from (count, oldest created_at)."""
+    return (0, None) if row is None else (row[0], max(0.0, now - row[1]))
+
+
 def open_sqlite(url: str) -> SQLiteOutbox:
     """Open the outbox at `sqlite:///relative.db` or `sqlite:////abs/path.db`."""
     path = url[len(URL_PREFIX) :] if url.startswith(URL_PREFIX) else ""
@@ -194,12 +203,13 @@ class SQLiteOutbox:
                 self._migrate(c.db)
 
     def add(self, events: Sequence[EventRecord]) -> int:
+        rows = [(e.id, e.name, e.payload, e.created_at) for e in events]
         with self._transaction() as c:
             self._refresh(c)
-            c.db.executemany(_INSERT_EVENT, [(e.id, e.name, e.payload, e.created_at) for e in events])
-            rows = [(e.id, sid, e.created_at, e.created_at) for e in events for sid in self._route(c, e.name)]
-            c.db.executemany(_INSERT_DELIVERY, rows)
-        return len(rows)
+            routes = [(name, sid) for name in {row[1] for row in rows} for sid in self._route(c, name)]
+            (last_rowid,) = c.db.execute(_LAST_EVENT_ROWID).fetchone()
+            c.db.executemany(_INSERT_EVENT, rows)
+            return c.db.execute(_FAN_OUT, (json.dumps(routes), last_rowid)).rowcount if routes else 0
 
     def subscribe(
         self,
@@ -236,6 +246,10 @@ class SQLiteOutbox:
     def claim(
         self, owner: str, *, limit: int, lease: float = DEFAULT_LEASE_SECONDS, now: float | None = None
     ) -> list[Due]:
+        if not lease > 0:
+            raise ValueError(f"lease must be positive, got {lease!r}")
+        if limit < 1:
+            return []
         now = time.time() if now is None else now
         params = {"owner": owner, "expires": now + lease, "now": now, "limit": limit}
         with self._transaction() as c:
@@ -248,9 +262,9 @@ class SQLiteOutbox:
             return [Due(id_, events[eid], c.subscriptions[sid], n) for id_, eid, sid, n, _ in claimed]
 
     def record(self, due: Due, owner: str, attempt: Attempt) -> bool:
-        if attempt.outcome == "retry" and attempt.next_attempt_at is None:
-            raise ValueError("a retry needs next_attempt_at")
-        state = _OUTCOME_STATES[attempt.outcome]
+        state = _OUTCOME_STATES.get(attempt.outcome)
+        if state is None or (attempt.outcome == "retry" and attempt.next_attempt_at is None):
+            raise ValueError(f"an outcome in {tuple(_OUTCOME_STATES)}, and a time for a retry, needed: {attempt!r}")
         retry_at = attempt.next_attempt_at if attempt.outcome == "retry" else None
         finish = (state, retry_at, attempt.status, time.time(), due.delivery_id, owner, due.attempt)
         log = (due.delivery_id, attempt.started_at, attempt.latency, attempt.status, attempt.response[:RESPONSE_LIMIT])
@@ -287,12 +301,7 @@ class SQLiteOutbox:
             failures: dict[int, int] = dict(c.db.execute(_FAILURES_BY_SUBSCRIPTION).fetchall())
             subscriptions = [_subscription(row) for row in c.db.execute(_SELECT_SUBSCRIPTIONS)]
         per_subscription = tuple(
-            SubscriptionStatus(
-                s,
-                pending.get(s.id, (0, None))[0],
-                None if s.id not in pending else max(0.0, now - pending[s.id][1]),
-                failures.get(s.id, 0),
-            )
+            SubscriptionStatus(s, *_pending_figures(pending.get(s.id), now), failures.get(s.id, 0))
             for s in subscriptions
         )
         in_flight = counts.get("pending", 0) + counts.get("delivering", 0)
@@ -344,12 +353,16 @@ class SQLiteOutbox:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute(f"PRAGMA synchronous = {self._synchronous}")
-        db.execute("PRAGMA foreign_keys = ON")
-        if self._max_bytes is not None:
-            (page_size,) = db.execute("PRAGMA page_size").fetchone()
-            db.execute(f"PRAGMA max_page_count = {max(1, self._max_bytes // page_size)}")
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute(f"PRAGMA synchronous = {self._synchronous}")
+            db.execute("PRAGMA foreign_keys = ON")
+            if self._max_bytes is not None:
+                (page_size,) = db.execute("PRAGMA page_size").fetchone()
+                db.execute(f"PRAGMA max_page_count = {max(1, self._max_bytes // page_size)}")
+        except BaseException:
+            db.close()
+            raise
         return db
 
     def _migrate(self, db: sqlite3.Connection) -> None:

@@ -20,6 +20,7 @@ RECEIVER_HEADERS = frozenset(
     {"content-type", "content-length", "webhook-id", "webhook-timestamp", "webhook-signature", EVENT_HEADER}
 )
 _JSON_CONTENT_TYPE = (b"content-type", b"application/json")
+MAX_LENGTH_DIGITS = 18
 
 ASGIScope = MutableMapping[str, Any]
 ASGIReceive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -61,7 +62,7 @@ def _declared_length(headers: dict[str, str]) -> int | None:
     raw = headers.get("content-length")
     if raw is None:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_LENGTH_DIGITS):
         raise RequestError(400, "bad_content_length", "Content-Length must be a non-negative integer")
     return int(raw)
 

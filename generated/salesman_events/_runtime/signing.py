@@ -81,7 +81,7 @@ def new_secret() -> str:
 
 
 def _digest(key: bytes, msg_id: str, timestamp: int, content: bytes) -> bytes:
-    signed = f"{msg_id}.{timestamp}.".encode() + content
+    signed = f"{msg_id}.{timestamp}.".encode("utf-8", "surrogatepass") + content  # any id a caller passes signs
     return hmac.new(key, signed, hashlib.sha256).digest()
 
 
