@@ -75,15 +75,20 @@ def generate_models(loaded: Loaded) -> Models:
     return Models(source, classes, frozenset(defined), warned, _class_fields(tree))
 
 
+# Types pydantic also parses from text; typed emit methods accept a string for them too (`summa="10340.00"`).
+_TEXT_PARSED = frozenset({"Decimal", "date", "datetime", "time", "UUID"})
+
+
 def _class_fields(tree: ast.Module) -> dict[str, tuple[ModelField, ...]]:
     """Fields of every class in models.py, following bases defined in the same module."""
+    aliases = _alias_values(tree)
     own: dict[str, list[ModelField]] = {}
     bases: dict[str, list[str]] = {}
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
             bases[node.name] = [b.id for b in node.bases if isinstance(b, ast.Name)]
             own[node.name] = [
-                ModelField(item.target.id, _plain_annotation(item.annotation), item.value is None)
+                ModelField(item.target.id, _widen(_plain_annotation(item.annotation), aliases), item.value is None)
                 for item in node.body
                 if isinstance(item, ast.AnnAssign)
                 and isinstance(item.target, ast.Name)
@@ -97,6 +102,30 @@ def _class_fields(tree: ast.Module) -> dict[str, tuple[ModelField, ...]]:
         return own[name] + [f for f in inherited if f.name not in names]
 
     return {name: tuple(collect(name)) for name in own}
+
+
+def _alias_values(tree: ast.Module) -> dict[str, str]:
+    """`X = TypeAliasType("X", V)` -> {"X": "V"}."""
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.value.args) == 2:
+            target = node.targets[0]
+            if isinstance(target, ast.Name) and ast.unparse(node.value.func) == "TypeAliasType":
+                found[target.id] = ast.unparse(node.value.args[1])
+    return found
+
+
+def _widen(annotation: str, aliases: dict[str, str]) -> str:
+    """`annotation | str` when what it names is parsed from text."""
+    seen: set[str] = set()
+    pending = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation)
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        pending += re.findall(r"[A-Za-z_][A-Za-z0-9_]*", aliases.get(name, ""))
+    return f"{annotation} | str" if seen & _TEXT_PARSED and not annotation.startswith("list[") else annotation
 
 
 def _plain_annotation(annotation: ast.expr) -> str:

@@ -123,3 +123,20 @@ def test_listen_prints_what_send_sends() -> None:
 def test_send_refuses_an_invalid_payload_before_sending() -> None:
     done = sdk("send", "deal.close", "--url", "http://127.0.0.1:9/", "--data", '{"did": "zero"}')
     assert done.returncode == 2 and "did" in done.stderr
+
+
+def test_typed_emit_methods_check_their_arguments(tmp_path: Path) -> None:
+    module = tmp_path / "emit.py"
+    module.write_text(
+        "from decimal import Decimal\n"
+        "from salesman_events import Emitter\n"
+        "emitter = Emitter('sqlite:///x.db', deliver=False)\n"
+        "emitter.deal_close(did=1042, summa='10340.00', status='Победа')\n"
+        "emitter.deal_close(did=1042, summa=Decimal('1.5'))\n"
+        "emitter.deal_close(did='1042')\n"
+        "emitter.deal_close(summa='1.00')\n",
+        encoding="utf-8",
+    )
+    checked = mypy(module)
+    errors = [line for line in checked.stdout.splitlines() if ": error:" in line]
+    assert [line.split(":")[1] for line in errors] == ["6", "7"], checked.stdout

@@ -178,14 +178,8 @@ def open_sqlite(url: str) -> SQLiteOutbox:
 class SQLiteOutbox:
     """The `Outbox` in a SQLite file, shared by the threads and processes that open the same path."""
 
-    def __init__(
-        self,
-        path: str | Path,
-        *,
-        timeout: float = 5.0,
-        synchronous: Literal["NORMAL", "FULL"] = "NORMAL",
-        max_bytes: int | None = None,
-    ) -> None:
+    def __init__(self, path: str | Path, *, timeout: float = 5.0, synchronous: Literal["NORMAL", "FULL"] = "NORMAL",
+                 max_bytes: int | None = None) -> None:  # fmt: skip
         """`timeout`: how long a writer waits for another; `max_bytes`: a cap on the file (beyond it, "full")."""
         if str(path) in ("", ":memory:"):
             raise ValueError("the SQLite outbox needs a file: every thread and process opens it")
@@ -211,15 +205,8 @@ class SQLiteOutbox:
             c.db.executemany(_INSERT_EVENT, rows)
             return c.db.execute(_FAN_OUT, (json.dumps(routes), last_rowid)).rowcount if routes else 0
 
-    def subscribe(
-        self,
-        url: str,
-        events: Sequence[str],
-        *,
-        method: str = "POST",
-        format: str = "json",
-        secrets: Sequence[str] = (),
-    ) -> Subscription:
+    def subscribe(self, url: str, events: Sequence[str], *, method: str = "POST", format: str = "json",
+                  secrets: Sequence[str] = ()) -> Subscription:  # fmt: skip
         method = method.upper()
         if not url or method not in METHODS or format not in FORMATS:
             raise ValueError(f"a subscription needs a URL, a method in {METHODS} and a format in {FORMATS}")

@@ -163,6 +163,11 @@ def _disabled_reason(status: int | None, url: str) -> str:
         return f"{status} from {url}"
 
 
+def _pending_figures(row: tuple[int, float] | None, now: float) -> tuple[int, float | None]:
+    """(how many pending, the age of the oldest) from (count, oldest created_at)."""
+    return (0, None) if row is None else (row[0], max(0.0, now - row[1]))
+
+
 def open_sqlite(url: str) -> SQLiteOutbox:
     """Open the outbox at `sqlite:///relative.db` or `sqlite:////abs/path.db`."""
     path = url[len(URL_PREFIX) :] if url.startswith(URL_PREFIX) else ""
@@ -174,14 +179,8 @@ def open_sqlite(url: str) -> SQLiteOutbox:
 class SQLiteOutbox:
     """The `Outbox` in a SQLite file, shared by the threads and processes that open the same path."""
 
-    def __init__(
-        self,
-        path: str | Path,
-        *,
-        timeout: float = 5.0,
-        synchronous: Literal["NORMAL", "FULL"] = "NORMAL",
-        max_bytes: int | None = None,
-    ) -> None:
+    def __init__(self, path: str | Path, *, timeout: float = 5.0, synchronous: Literal["NORMAL", "FULL"] = "NORMAL",
+                 max_bytes: int | None = None) -> None:  # fmt: skip
         """`timeout`: how long a writer waits for another; `max_bytes`: a cap on the file (beyond it, "full")."""
         if str(path) in ("", ":memory:"):
             raise ValueError("the SQLite outbox needs a file: every thread and process opens it")
@@ -207,15 +206,8 @@ class SQLiteOutbox:
             c.db.executemany(_INSERT_EVENT, rows)
             return c.db.execute(_FAN_OUT, (json.dumps(routes), last_rowid)).rowcount if routes else 0
 
-    def subscribe(
-        self,
-        url: str,
-        events: Sequence[str],
-        *,
-        method: str = "POST",
-        format: str = "json",
-        secrets: Sequence[str] = (),
-    ) -> Subscription:
+    def subscribe(self, url: str, events: Sequence[str], *, method: str = "POST", format: str = "json",
+                  secrets: Sequence[str] = ()) -> Subscription:  # fmt: skip
         method = method.upper()
         if not url or method not in METHODS or format not in FORMATS:
             raise ValueError(f"a subscription needs a URL, a method in {METHODS} and a format in {FORMATS}")
@@ -242,6 +234,10 @@ class SQLiteOutbox:
     def claim(
         self, owner: str, *, limit: int, lease: float = DEFAULT_LEASE_SECONDS, now: float | None = None
     ) -> list[Due]:
+        if not lease > 0:
+            raise ValueError(f"lease must be positive, got {lease!r}")
+        if limit < 1:
+            return []
         now = time.time() if now is None else now
         params = {"owner": owner, "expires": now + lease, "now": now, "limit": limit}
         with self._transaction() as c:
@@ -254,9 +250,9 @@ class SQLiteOutbox:
             return [Due(id_, events[eid], c.subscriptions[sid], n) for id_, eid, sid, n, _ in claimed]
 
     def record(self, due: Due, owner: str, attempt: Attempt) -> bool:
-        if attempt.outcome == "retry" and attempt.next_attempt_at is None:
-            raise ValueError("a retry needs next_attempt_at")
-        state = _OUTCOME_STATES[attempt.outcome]
+        state = _OUTCOME_STATES.get(attempt.outcome)
+        if state is None or (attempt.outcome == "retry" and attempt.next_attempt_at is None):
+            raise ValueError(f"an outcome in {tuple(_OUTCOME_STATES)}, and a time for a retry, needed: {attempt!r}")
         retry_at = attempt.next_attempt_at if attempt.outcome == "retry" else None
         finish = (state, retry_at, attempt.status, time.time(), due.delivery_id, owner, due.attempt)
         log = (due.delivery_id, attempt.started_at, attempt.latency, attempt.status, attempt.response[:RESPONSE_LIMIT])
@@ -293,12 +289,7 @@ class SQLiteOutbox:
             failures: dict[int, int] = dict(c.db.execute(_FAILURES_BY_SUBSCRIPTION).fetchall())
             subscriptions = [_subscription(row) for row in c.db.execute(_SELECT_SUBSCRIPTIONS)]
         per_subscription = tuple(
-            SubscriptionStatus(
-                s,
-                pending.get(s.id, (0, None))[0],
-                None if s.id not in pending else max(0.0, now - pending[s.id][1]),
-                failures.get(s.id, 0),
-            )
+            SubscriptionStatus(s, *_pending_figures(pending.get(s.id), now), failures.get(s.id, 0))
             for s in subscriptions
         )
         in_flight = counts.get("pending", 0) + counts.get("delivering", 0)
@@ -350,12 +341,16 @@ class SQLiteOutbox:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute(f"PRAGMA synchronous = {self._synchronous}")
-        db.execute("PRAGMA foreign_keys = ON")
-        if self._max_bytes is not None:
-            (page_size,) = db.execute("PRAGMA page_size").fetchone()
-            db.execute(f"PRAGMA max_page_count = {max(1, self._max_bytes // page_size)}")
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute(f"PRAGMA synchronous = {self._synchronous}")
+            db.execute("PRAGMA foreign_keys = ON")
+            if self._max_bytes is not None:
+                (page_size,) = db.execute("PRAGMA page_size").fetchone()
+                db.execute(f"PRAGMA max_page_count = {max(1, self._max_bytes // page_size)}")
+        except BaseException:
+            db.close()
+            raise
         return db
 
     def _migrate(self, db: sqlite3.Connection) -> None:
