@@ -82,7 +82,7 @@ def _listen(args: argparse.Namespace, make_receiver: ReceiverFactory) -> int:
     receiver = make_receiver(secrets=args.secret, token=args.token, store=open_store(args.store))
 
     def print_event(event: ReceivedEvent) -> None:
-        payload = receiver.events[event.name].adapter.dump_python(event.payload, mode="json")
+        payload = receiver.events[event.name].dump(event.payload)
         line = json.dumps({"event": event.name, "id": event.id, "payload": payload}, ensure_ascii=False)
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
@@ -123,7 +123,7 @@ def _send(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]]) -> int
     except (ValueError, ValidationError) as exc:
         print(f"invalid payload for {args.event}: {exc}", file=sys.stderr)
         return 2
-    payload = info.adapter.dump_python(model, mode="json")
+    payload = info.dump(model)
     delivery = encode_delivery(args.event, payload, fmt=args.format, method=args.method)
     msg_id = args.id or f"msg_{uuid.uuid4().hex}"
     signing = signed_headers(args.secret, msg_id, delivery.signed) if args.secret else {"webhook-id": msg_id}

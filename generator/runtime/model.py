@@ -6,13 +6,14 @@ import types
 import typing
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 __all__ = ["PayloadModel"]
 
 
 class PayloadModel(BaseModel):
-    """A payload as senders really send it: lax input, unknown keys kept, absent fields left out on output.
+    """A payload as senders really send it: lax input, unknown keys kept, absent fields left out on output
+    (`model_dump`, `model_dump_json`; pass `exclude_unset=True` to a TypeAdapter's dump yourself).
 
     A PHP list whose keys don't start at 0 arrives as an object keyed "1", "2", …; list fields take it as a list.
     """
@@ -48,16 +49,15 @@ class PayloadModel(BaseModel):
             data[key] = [value for _, value in sorted(data[key].items(), key=lambda item: int(item[0]))]
         return data
 
-    @model_serializer(mode="wrap")
-    def _drop_absent(self, handler: SerializerFunctionWrapHandler) -> Any:
-        data = handler(self)
-        if not isinstance(data, dict):
-            return data
-        for name, field in type(self).model_fields.items():
-            if name not in self.model_fields_set and getattr(self, name, None) is None:
-                data.pop(field.serialization_alias or field.alias or name, None)
-                data.pop(name, None)
-        return data
+    def model_dump(self, **options: Any) -> dict[str, Any]:
+        """As pydantic's, but fields never given are left out (`exclude_unset` defaults to True)."""
+        options.setdefault("exclude_unset", True)
+        return super().model_dump(**options)
+
+    def model_dump_json(self, **options: Any) -> str:
+        """As pydantic's, but fields never given are left out (`exclude_unset` defaults to True)."""
+        options.setdefault("exclude_unset", True)
+        return super().model_dump_json(**options)
 
 
 def _numeric_keys(mapping: dict[Any, Any]) -> bool:

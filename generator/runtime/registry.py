@@ -36,6 +36,14 @@ class EventInfo(Generic[P]):
         """A payload of this event from decoded data (dicts, lists, strings); raises pydantic.ValidationError."""
         return self.adapter.validate_python(data)
 
+    def dump(self, payload: P) -> Any:
+        """JSON-ready data of a payload; fields never given are left out."""
+        return self.adapter.dump_python(payload, mode="json", exclude_unset=True)
+
+    def dump_json(self, payload: P) -> bytes:
+        """The JSON of a payload; fields never given are left out."""
+        return self.adapter.dump_json(payload, exclude_unset=True)
+
 
 def event_discriminator(tags_by_type: Mapping[type, str]) -> Callable[[Any], str | None]:
     """Picks the event of a payload: the `event` key of raw data, or the event of a model instance."""

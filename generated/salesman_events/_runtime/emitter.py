@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import threading
@@ -26,9 +27,13 @@ class PayloadTooLarge(ValueError):
     """An event whose JSON payload exceeds the emitter's limit; nothing was recorded."""
 
 
+_PROCESS_TAG = os.urandom(4).hex()  # with the time and a counter, unique across processes and machines
+_sequence = itertools.count()
+
+
 def new_event_id() -> str:
     """A unique, time-ordered id; also the webhook-id of every delivery of the event."""
-    return f"msg_{time.time_ns():016x}{os.urandom(6).hex()}"
+    return f"msg_{time.time_ns():016x}{_PROCESS_TAG}{next(_sequence) & 0xFFFFFF:06x}"
 
 
 def open_outbox(url: str) -> Outbox:
@@ -100,7 +105,7 @@ class EmitterCore:
 
     def _record(self, name: str, payload: Any) -> EventRecord:
         info = self.events[name]
-        data = info.adapter.dump_json(info.parse(payload) if isinstance(payload, dict) else payload)
+        data = info.dump_json(info.parse(payload) if isinstance(payload, dict) else payload)
         if len(data) > self.max_payload:
             raise PayloadTooLarge(f"{name} payload is {len(data)} bytes; the limit is {self.max_payload}")
         return EventRecord(new_event_id(), name, data, time.time())
