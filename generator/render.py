@@ -69,6 +69,7 @@ def render(loaded: Loaded) -> tuple[dict[str, str], Models]:
     dependencies = [
         "pydantic[email]>=2.11,<3" if "EmailStr" in models.source else "pydantic>=2.11,<3",
         "httpx>=0.27,<1",
+        "httpx-aiohttp>=0.2",
     ]
     for template, target in PACKAGE_TEMPLATES.items():
         files[target.format(pkg=pkg)] = env.get_template(template).render(

@@ -40,6 +40,7 @@ from .outbox import (
 __all__ = ["SCHEMA_VERSION", "SQLiteOutbox", "open_sqlite"]
 
 SCHEMA_VERSION: Final = 1
+AUTOCHECKPOINT_PAGES = 20_000  # ~80 MB of WAL; SQLite's 1,000 puts a checkpoint in every ~150th emit
 URL_PREFIX: Final = "sqlite:///"  # sqlite:///relative.db, sqlite:////abs/path.db (the SQLAlchemy convention)
 RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
 ROUTE_CACHE_LIMIT: Final = 10_000  # event names whose matching subscriptions are remembered
@@ -298,6 +299,13 @@ class SQLiteOutbox:
         with self._transaction(_BEGIN_READ) as c:
             return [Attempt(*row) for row in c.db.execute(_SELECT_ATTEMPTS, (delivery_id,))]
 
+    def maintain(self) -> None:
+        """Copy the WAL into the database file without blocking anyone, off the emitters' commit path."""
+        try:
+            self._connection().db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error as error:
+            raise self._error(error) from error
+
     def close(self) -> None:
         """Close every thread's connection; the outbox can't be used afterwards."""
         with self._lock:
@@ -343,6 +351,8 @@ class SQLiteOutbox:
         try:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute(f"PRAGMA synchronous = {self._synchronous}")
+            # Checkpoints are the worker's job (`maintain`); this only caps the WAL if no worker runs.
+            db.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
             db.execute("PRAGMA foreign_keys = ON")
             if self._max_bytes is not None:
                 (page_size,) = db.execute("PRAGMA page_size").fetchone()

@@ -87,34 +87,47 @@ end
 """
 _SCRIPTS: Final = {
     "add": """if (redis.call('GET', p .. 'subs:version') or '0') ~= ARGV[1] then return -1 end
-local ev, routes, now, seen, total = {}, cjson.decode(ARGV[3]), tonumber(ARGV[2]), {}, 0
+local ev, routes, now, seen, keys, total = {}, cjson.decode(ARGV[3]), tonumber(ARGV[2]), {}, {}, 0
 if KEYS[2] then
   for i = 0, redis.call('LLEN', KEYS[2]) - 1, 4000 do
     for _, v in ipairs(redis.call('LRANGE', KEYS[2], i, i + 3999)) do ev[#ev + 1] = v end
   end
 else for i = 4, #ARGV do ev[#ev + 1] = ARGV[i] end end
-for i = 1, #ev, 4 do
-  if seen[ev[i]] or redis.call('EXISTS', p .. 'event:' .. ev[i]) == 1 then
-    return redis.error_reply('event ' .. ev[i] .. ' is already stored')
-  end
-  seen[ev[i]] = true
+for i = 1, #ev, 4 do  -- every check before the first write
+  if seen[ev[i]] then return redis.error_reply('event ' .. ev[i] .. ' is twice in the batch') end
+  seen[ev[i]], keys[#keys + 1] = true, p .. 'event:' .. ev[i]
   total = total + #(routes[ev[i + 1]] or {})
+  if (#keys == 1000 or i + 4 > #ev) and redis.call('EXISTS', unpack(keys)) > 0 then
+    for _, k in ipairs(keys) do
+      if redis.call('EXISTS', k) == 1 then return redis.error_reply(k .. ' is already stored') end
+    end
+  end
+  if #keys == 1000 then keys = {} end
 end
-local d = redis.call('INCRBY', p .. 'deliveries:next', total) - total
+local d, times, scheduled, open = redis.call('INCRBY', p .. 'deliveries:next', total) - total, {}, {}, {}
+local function zadd(key, args)
+  for i = 1, #args, 7000 do redis.call('ZADD', key, unpack(args, i, math.min(i + 6999, #args))) end
+end
 for i = 1, #ev, 4 do
   local created, ds = ev[i + 3], {}
   for _, sid in ipairs(routes[ev[i + 1]] or {}) do
     d = d + 1
     ds[#ds + 1] = d
+    local entry = ''
+    if tonumber(created) <= now then entry = redis.call('XADD', due, '*', 'd', d)
+    else scheduled[#scheduled + 1], scheduled[#scheduled + 2] = created, d end
     redis.call('HSET', dkey(d), 'event', ev[i], 'sub', sid, 'state', 'pending', 'attempts', 0, 'next_at', created,
-      'created_at', created, 'entry', '')
-    redis.call('ZADD', p .. 'open:' .. sid, created, d)
-    if tonumber(created) <= now then enqueue(d) else redis.call('ZADD', p .. 'scheduled', created, d) end
+      'created_at', created, 'entry', entry)
+    open[sid] = open[sid] or {}
+    open[sid][#open[sid] + 1], open[sid][#open[sid] + 2] = created, d
   end
   redis.call('HSET', p .. 'event:' .. ev[i], 'name', ev[i + 1], 'payload', ev[i + 2], 'created_at', created,
     'deliveries', table.concat(ds, ' '))
-  redis.call('ZADD', p .. 'events:time', created, ev[i])
+  times[#times + 1], times[#times + 2] = created, ev[i]
 end
+zadd(p .. 'events:time', times)
+zadd(p .. 'scheduled', scheduled)
+for sid, args in pairs(open) do zadd(p .. 'open:' .. sid, args) end
 if KEYS[2] then redis.call('DEL', KEYS[2]) end
 return total""",
     "claim": """local owner, limit, now, expires, taken = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], {}
