@@ -18,6 +18,7 @@ __all__ = ["ASGIReceive", "ASGIScope", "ASGISend", "WSGIApp", "serve_asgi"]
 RECEIVER_HEADERS = frozenset(
     {"content-type", "content-length", "webhook-id", "webhook-timestamp", "webhook-signature", EVENT_HEADER}
 )
+_WANTED = frozenset(name.encode("latin-1") for name in RECEIVER_HEADERS)
 _JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 MAX_LENGTH_DIGITS = 18
 
@@ -37,10 +38,8 @@ async def serve_asgi(core: ReceiverCore, scope: ASGIScope, receive: ASGIReceive,
         return
     if scope["type"] != "http":
         return
-    headers = {
-        key: value.decode("latin-1")
-        for name, value in scope["headers"]
-        if (key := name.decode("latin-1").lower()) in RECEIVER_HEADERS
+    headers = {  # ASGI servers give header names in lower case
+        name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED
     }
     try:
         body = await _read_body(receive, _declared_length(headers), core.max_body)

@@ -47,7 +47,7 @@ def payload_of(request: Request, query_data: dict[str, Any]) -> dict[str, Any]:
 
 def _json_object(body: bytes) -> dict[str, Any]:
     try:
-        data = json.loads(body)
+        data = json.loads(body.decode())  # JSON on the wire is UTF-8 (RFC 8259); decoding first skips detection
     except (ValueError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise RequestError(400, "malformed_json", f"body is not valid JSON: {reason}") from None

@@ -23,9 +23,11 @@ stream deleted too): recovery needs no manual step.
 
 Atomicity: each operation is one Lua script (EVALSHA), which Redis runs alone. Scripts check everything before their
 first write (Redis refuses a script's first write when out of memory, and never rolls a script back), so nothing is
-half-done. ``add`` of up to 1,000 events passes them as arguments; a bigger batch is first staged in a temporary
-list (pipelined, expiring) and stored by one script call: fully atomic, as the ``Outbox`` contract asks, and a
-re-sent batch never meets half of itself; the price is that Redis serves no one else during that call.
+half-done. ``add`` stores 1,000 events per script call, each call all or nothing, so a 50,000-event batch is atomic
+per chunk of 1,000, not as a whole: one call for all of it held Redis (every emitter and worker) for 1.5-2 s here,
+and a batch big enough to pass ``busy-reply-threshold`` (5 s) would make Redis answer BUSY to everyone. When a chunk
+fails, the error says how many events were stored before it; sending the batch again is safe, because an event
+already stored with the same id and content is skipped (one with the same id and other content is refused).
 
 Durability: Redis acknowledges a write once it is in memory. With ``appendonly yes`` and ``appendfsync always`` an
 acknowledged ``add`` survives any crash or power loss; with ``appendfsync everysec`` a crash of Redis or the machine
@@ -41,7 +43,6 @@ import json
 import re
 import threading
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from http import HTTPStatus
@@ -68,7 +69,7 @@ __all__ = ["DEFAULT_PREFIX", "DEFAULT_URL", "RedisOutbox", "open_redis"]
 DEFAULT_URL: Final = "redis://127.0.0.1:6379/0"
 DEFAULT_PREFIX: Final = "salesman-events:"
 URL_SCHEMES: Final = ("redis://", "rediss://", "unix://")
-CHUNK: Final = 1_000  # events passed as script arguments; bigger batches are staged first
+CHUNK: Final = 1_000  # events stored by one script call (~30 ms of Redis's time, measured)
 RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
 ROUTE_CACHE_LIMIT: Final = 10_000
 METHODS: Final = ("POST", "GET")
@@ -87,48 +88,44 @@ end
 """
 _SCRIPTS: Final = {
     "add": """if (redis.call('GET', p .. 'subs:version') or '0') ~= ARGV[1] then return -1 end
-local ev, routes, now, seen, keys, total = {}, cjson.decode(ARGV[3]), tonumber(ARGV[2]), {}, {}, 0
-if KEYS[2] then
-  for i = 0, redis.call('LLEN', KEYS[2]) - 1, 4000 do
-    for _, v in ipairs(redis.call('LRANGE', KEYS[2], i, i + 3999)) do ev[#ev + 1] = v end
+local routes, now, seen, skip, total = cjson.decode(ARGV[3]), tonumber(ARGV[2]), {}, {}, 0
+for i = 4, #ARGV, 4 do  -- every check before the first write
+  local id = ARGV[i]
+  if seen[id] then return redis.error_reply('event ' .. id .. ' is twice in the batch') end
+  seen[id] = true
+  local stored = redis.call('HMGET', p .. 'event:' .. id, 'name', 'payload', 'created_at')
+  if stored[1] and (stored[1] ~= ARGV[i + 1] or stored[2] ~= ARGV[i + 2] or stored[3] ~= ARGV[i + 3]) then
+    return redis.error_reply('event ' .. id .. ' is already stored, with other content')
   end
-else for i = 4, #ARGV do ev[#ev + 1] = ARGV[i] end end
-for i = 1, #ev, 4 do  -- every check before the first write
-  if seen[ev[i]] then return redis.error_reply('event ' .. ev[i] .. ' is twice in the batch') end
-  seen[ev[i]], keys[#keys + 1] = true, p .. 'event:' .. ev[i]
-  total = total + #(routes[ev[i + 1]] or {})
-  if (#keys == 1000 or i + 4 > #ev) and redis.call('EXISTS', unpack(keys)) > 0 then
-    for _, k in ipairs(keys) do
-      if redis.call('EXISTS', k) == 1 then return redis.error_reply(k .. ' is already stored') end
-    end
-  end
-  if #keys == 1000 then keys = {} end
+  skip[i] = stored[1]  -- the very same event, sent again: already done
+  if not skip[i] then total = total + #(routes[ARGV[i + 1]] or {}) end
 end
 local d, times, scheduled, open = redis.call('INCRBY', p .. 'deliveries:next', total) - total, {}, {}, {}
 local function zadd(key, args)
   for i = 1, #args, 7000 do redis.call('ZADD', key, unpack(args, i, math.min(i + 6999, #args))) end
 end
-for i = 1, #ev, 4 do
-  local created, ds = ev[i + 3], {}
-  for _, sid in ipairs(routes[ev[i + 1]] or {}) do
+for i = 4, #ARGV, 4 do
+  local created, ds = ARGV[i + 3], {}
+  for _, sid in ipairs(skip[i] and {} or routes[ARGV[i + 1]] or {}) do
     d = d + 1
     ds[#ds + 1] = d
     local entry = ''
     if tonumber(created) <= now then entry = redis.call('XADD', due, '*', 'd', d)
     else scheduled[#scheduled + 1], scheduled[#scheduled + 2] = created, d end
-    redis.call('HSET', dkey(d), 'event', ev[i], 'sub', sid, 'state', 'pending', 'attempts', 0, 'next_at', created,
+    redis.call('HSET', dkey(d), 'event', ARGV[i], 'sub', sid, 'state', 'pending', 'attempts', 0, 'next_at', created,
       'created_at', created, 'entry', entry)
     open[sid] = open[sid] or {}
     open[sid][#open[sid] + 1], open[sid][#open[sid] + 2] = created, d
   end
-  redis.call('HSET', p .. 'event:' .. ev[i], 'name', ev[i + 1], 'payload', ev[i + 2], 'created_at', created,
-    'deliveries', table.concat(ds, ' '))
-  times[#times + 1], times[#times + 2] = created, ev[i]
+  if not skip[i] then
+    redis.call('HSET', p .. 'event:' .. ARGV[i], 'name', ARGV[i + 1], 'payload', ARGV[i + 2], 'created_at', created,
+      'deliveries', table.concat(ds, ' '))
+    times[#times + 1], times[#times + 2] = created, ARGV[i]
+  end
 end
 zadd(p .. 'events:time', times)
 zadd(p .. 'scheduled', scheduled)
 for sid, args in pairs(open) do zadd(p .. 'open:' .. sid, args) end
-if KEYS[2] then redis.call('DEL', KEYS[2]) end
 return total""",
     "claim": """local owner, limit, now, expires, taken = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], {}
 local function has_group()
@@ -316,30 +313,21 @@ class RedisOutbox:
         self._routes: dict[str, list[int]] = {}
 
     def add(self, events: Sequence[EventRecord]) -> int:
-        args = [x for e in events for x in (e.id, e.name, e.payload, repr(e.created_at))]
-        with self._call():
-            if not events:
+        """Store the events CHUNK at a time, each chunk all or nothing; an event already stored (the same id and
+        content, as when a failed batch is sent again) is skipped; one with the same id and other content fails."""
+        if not events:
+            with self._call():
                 return 0
-            stage = None if len(events) <= CHUNK else f"{self._prefix}staging:{uuid.uuid4().hex}"
+        stored = 0
+        for start in range(0, len(events), CHUNK):
             try:
-                if stage is not None:
-                    pipe = self._redis.pipeline(transaction=False)
-                    for start in range(0, len(args), 4 * CHUNK):
-                        pipe.rpush(stage, *args[start : start + 4 * CHUNK])
-                    pipe.expire(stage, 3_600)
-                    pipe.execute()
-                for _ in range(5):  # again if the subscriptions changed since they were cached
-                    version, routes = self._route({e.name for e in events})
-                    head = [version, repr(time.time()), json.dumps(routes)]
-                    keys = [self._due] if stage is None else [self._due, stage]
-                    stored = int(self._run("add", keys, head + ([] if stage else args)))
-                    if stored >= 0:
-                        return stored
-                    self._version = None
-            finally:
-                if stage is not None:
-                    self._redis.delete(stage)
-        raise OutboxError(f"the Redis outbox {self._where}: the subscriptions keep changing; nothing was stored")
+                stored += self._add(events[start : start + CHUNK])
+            except OutboxError as error:
+                if start:
+                    done = f"the first {start} of the {len(events)} events were stored; sending them again is safe"
+                    raise OutboxError(f"{error} ({done})") from error
+                raise
+        return stored
 
     def subscribe(self, url: str, events: Sequence[str], *, method: str = "POST", format: str = "json",
                   secrets: Sequence[str] = ()) -> Subscription:  # fmt: skip
@@ -447,6 +435,17 @@ class RedisOutbox:
             raise OutboxError(f"the Redis outbox {self._where} is unreachable: {error}") from error
         except self._failed as error:
             raise OutboxError(f"the Redis outbox {self._where} failed: {error}") from error
+
+    def _add(self, events: Sequence[EventRecord]) -> int:
+        args = [x for e in events for x in (e.id, e.name, e.payload, repr(e.created_at))]
+        with self._call():
+            for _ in range(5):  # again if the subscriptions changed since they were cached
+                version, routes = self._route({e.name for e in events})
+                stored = int(self._run("add", [self._due], [version, repr(time.time()), json.dumps(routes), *args]))
+                if stored >= 0:
+                    return stored
+                self._version = None
+        raise OutboxError(f"the Redis outbox {self._where}: the subscriptions keep changing; nothing was stored")
 
     def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
         return self._scripts[script](keys, args)
