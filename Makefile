@@ -38,6 +38,7 @@ bench: $(INSTALLED)
 	$(PY) bench/generate.py
 	$(PY) bench/codec.py
 	$(PY) bench/receiver.py
+	$(PY) bench/delivery.py
 
 # A newcomer's first minute: a receiver listening, a subscription, one example of every event emitted into the
 # outbox, a worker delivering them, and what arrived.
