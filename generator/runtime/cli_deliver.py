@@ -23,7 +23,7 @@ from .registry import EventInfo
 from .retry import RetryPolicy
 from .worker import DEFAULT_CONCURRENCY, Worker
 
-__all__ = ["add_commands", "read_data", "run_command"]
+__all__ = ["add_commands", "parse_payload", "read_data", "run_command"]
 
 PROGRESS_SECONDS = 5.0
 
@@ -85,17 +85,24 @@ def run_command(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]]) 
         outbox.close()
 
 
-def _emit(args: argparse.Namespace, emitter: EmitterCore) -> int:
-    info = emitter.events.get(args.event)
+def parse_payload(events: Mapping[str, EventInfo[Any]], name: str, data: str) -> tuple[EventInfo[Any], Any] | None:
+    """The event and its validated payload from `--data`; None (the reason printed) when either is wrong."""
+    info = events.get(name)
     if info is None:
-        print(f"unknown event {args.event!r}", file=sys.stderr)
-        return 2
+        print(f"unknown event {name!r}", file=sys.stderr)
+        return None
     try:
-        payload = info.parse(json.loads(read_data(args.data)))
+        return info, info.parse(json.loads(read_data(data)))
     except (ValueError, ValidationError) as exc:
-        print(f"invalid payload for {args.event}: {exc}", file=sys.stderr)
+        print(f"invalid payload for {name}: {exc}", file=sys.stderr)
+        return None
+
+
+def _emit(args: argparse.Namespace, emitter: EmitterCore) -> int:
+    parsed = parse_payload(emitter.events, args.event, args.data)
+    if parsed is None:
         return 2
-    print(emitter.emit(payload, event=args.event))
+    print(emitter.emit(parsed[1], event=args.event))
     return 0
 
 

@@ -12,9 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from .cli_deliver import add_commands, read_data, run_command
+from .cli_deliver import add_commands, parse_payload, run_command
 from .dedupe import open_store
 from .encoding import FORMATS, encode_delivery
 from .messages import error_response
@@ -115,15 +113,10 @@ def _mounted(app: ReceiverCore, prefix: str) -> Any:
 def _send(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]]) -> int:
     import httpx
 
-    info = events.get(args.event)
-    if info is None:
-        print(f"unknown event {args.event!r}", file=sys.stderr)
+    parsed = parse_payload(events, args.event, args.data)
+    if parsed is None:
         return 2
-    try:
-        model = info.parse(json.loads(read_data(args.data)))
-    except (ValueError, ValidationError) as exc:
-        print(f"invalid payload for {args.event}: {exc}", file=sys.stderr)
-        return 2
+    info, model = parsed
     payload = info.dump(model)
     delivery = encode_delivery(args.event, payload, fmt=args.format, method=args.method)
     msg_id = args.id or f"msg_{uuid.uuid4().hex}"
