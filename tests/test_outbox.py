@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import sqlite3
 import threading
 import time
@@ -14,11 +15,15 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
+import redis
+from conftest import unavailable
 
 from generator.runtime.outbox import Attempt, Due, EventRecord, Outbox, OutboxError, Status
+from generator.runtime.redis_outbox import RedisOutbox, open_redis
 from generator.runtime.sqlite_outbox import SQLiteOutbox, open_sqlite
 
-BACKENDS = ("sqlite",)  # the Redis engine joins this parametrisation
+BACKENDS = ("sqlite", "redis")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 HOOK = "https://hooks.example.com/"
 EVERYTHING = 10_000  # a claim limit above any test's backlog
 LEASE = 10.0
@@ -35,13 +40,36 @@ def open_backend(backend: str, location: str) -> Outbox:
     """A new handle on the outbox at `location`; child processes open theirs with it too."""
     if backend == "sqlite":
         return SQLiteOutbox(location)
+    if backend == "redis":
+        return RedisOutbox(REDIS_URL, prefix=location)
     raise ValueError(f"unknown outbox backend {backend!r}")
+
+
+@pytest.fixture
+def redis_prefix() -> Iterator[tuple[redis.Redis, str]]:
+    """A client and a key prefix unique to the test (skipped without Redis, failed under CI=true); its keys are
+    deleted afterwards."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        client.close()
+        unavailable(f"Redis not reachable at {REDIS_URL}: {error}")
+    prefix = f"salesman-events-test:{uuid.uuid4().hex}:"
+    yield client, prefix
+    keys = list(client.scan_iter(match=prefix + "*", count=1_000))
+    for start in range(0, len(keys), 1_000):
+        client.delete(*keys[start : start + 1_000])
+    client.close()
 
 
 @pytest.fixture(params=BACKENDS)
 def location(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str]:
     """(backend, where its data lives), fresh for each test."""
     backend: str = request.param
+    if backend == "redis":
+        _, prefix = request.getfixturevalue("redis_prefix")
+        return backend, prefix
     return backend, str(tmp_path / "outbox.db")
 
 
@@ -238,6 +266,20 @@ def test_deliveries_of_a_disabled_subscription_wait_until_it_is_enabled(outbox: 
     assert claim_all(outbox) == []
     outbox.set_enabled(subscription.id, True)
     assert len(claim_all(outbox)) == 1
+
+
+def test_an_expired_lease_of_a_disabled_subscription_stays_with_its_holder_until_enabled(outbox: Outbox) -> None:
+    subscription = outbox.subscribe(HOOK, ["*"])
+    outbox.add([event(), event()])
+    start = time.time()
+    first, second = outbox.claim("slow", limit=2, lease=LEASE, now=start)
+    outbox.set_enabled(subscription.id, False, "paused")
+    assert claim_all(outbox, "other", now=start + LEASE + 1) == []
+    assert outbox.record(first, "slow", attempt()) is True  # nobody took it over
+    outbox.set_enabled(subscription.id, True)
+    (taken,) = claim_all(outbox, "other", now=start + LEASE + 1)
+    assert (taken.delivery_id, taken.attempt) == (second.delivery_id, 2)
+    assert counts(outbox.status()) == (1, 1, 0)
 
 
 # --- outcomes and the delivery log ---------------------------------------------------------------------------------
@@ -551,3 +593,115 @@ def test_open_sqlite_accepts_relative_and_absolute_urls(tmp_path: Path, monkeypa
     for url in ("redis://localhost/0", "sqlite://relative.db", "sqlite:///", "/tmp/x.db"):
         with pytest.raises(ValueError):
             open_sqlite(url)
+
+
+# --- the Redis engine ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_outbox(redis_prefix: tuple[redis.Redis, str]) -> Iterator[RedisOutbox]:
+    outbox = RedisOutbox(REDIS_URL, prefix=redis_prefix[1])
+    yield outbox
+    outbox.close()
+
+
+def stream_figures(client: redis.Redis, prefix: str) -> tuple[int, dict[str, int]]:
+    """(entries in the stream, entries each consumer holds)."""
+    summary = client.xpending(prefix + "due", "workers")
+    return client.xlen(prefix + "due"), {c["name"].decode(): c["pending"] for c in summary["consumers"]}
+
+
+@pytest.mark.parametrize("lost", ["group", "stream"])
+def test_redis_a_lost_consumer_group_is_recreated_and_no_delivery_is_lost(
+    redis_prefix: tuple[redis.Redis, str], redis_outbox: RedisOutbox, lost: str
+) -> None:
+    client, prefix = redis_prefix
+    outbox = redis_outbox
+    outbox.subscribe(HOOK, ["*"])
+    stored = [event() for _ in range(4)]
+    outbox.add(stored)
+    start = time.time()
+    held, finishing, retried = outbox.claim("a", limit=3, lease=LEASE, now=start)
+    assert outbox.record(retried, "a", attempt("retry", 503, retry_at=start + 5))
+    if lost == "group":
+        client.xgroup_destroy(prefix + "due", "workers")  # its pending entries list goes with it
+    else:
+        client.delete(prefix + "due")  # the stream, its entries and the group
+    later = event()
+    assert outbox.add([later]) == 1
+
+    assert outbox.record(finishing, "a", attempt()) is True  # a lease taken before still counts
+    dues = claim_all(outbox, "b", now=start + 1)  # recreates the group; the held and the retried aren't due
+    assert {due.event for due in dues} == {stored[3], later}
+    assert claim_all(outbox, "c", now=start + 1) == []
+    for due in dues:
+        assert outbox.record(due, "b", attempt())
+
+    taken = claim_all(outbox, "b", now=start + LEASE + 1)
+    assert {(due.delivery_id, due.attempt) for due in taken} == {(held.delivery_id, 2), (retried.delivery_id, 2)}
+    assert outbox.record(held, "a", attempt()) is False
+    for due in taken:
+        assert outbox.record(due, "b", attempt())
+    assert counts(outbox.status()) == (0, 5, 0)
+    assert stream_figures(client, prefix) == (0, {})
+
+
+def test_redis_a_dead_consumers_entry_goes_to_another_owner_after_its_lease(
+    redis_prefix: tuple[redis.Redis, str], redis_outbox: RedisOutbox
+) -> None:
+    client, prefix = redis_prefix
+    outbox = redis_outbox
+    outbox.subscribe(HOOK, ["*"])
+    outbox.add([event()])
+    (lost,) = outbox.claim("dead-worker", limit=1, lease=0.3)  # real time, Redis's clock untouched
+    assert stream_figures(client, prefix) == (1, {"dead-worker": 1})
+    assert outbox.claim("alive", limit=1, lease=LEASE) == []
+    time.sleep(0.35)
+    (taken,) = outbox.claim("alive", limit=1, lease=LEASE)
+    assert (taken.delivery_id, taken.attempt) == (lost.delivery_id, 2)
+    assert stream_figures(client, prefix) == (1, {"alive": 1})
+    assert outbox.record(lost, "dead-worker", attempt()) is False
+    assert outbox.record(taken, "alive", attempt()) is True
+    assert stream_figures(client, prefix) == (0, {})
+    outbox.close()  # the consumers it made, holding nothing now, go
+    assert client.xinfo_consumers(prefix + "due", "workers") == []
+
+
+def test_redis_a_chunk_is_stored_whole_or_not_at_all_and_a_batch_can_be_sent_again(
+    redis_outbox: RedisOutbox,
+) -> None:
+    outbox = redis_outbox
+    outbox.subscribe(HOOK, ["*"])
+    kept = event()
+    outbox.add([kept])
+    clash = EventRecord(kept.id, kept.name, b"{}", kept.created_at)
+    with pytest.raises(OutboxError, match="other content"):
+        outbox.add([event(), event(), clash])  # the clash comes last: nothing of its chunk is stored
+    assert counts(outbox.status()) == (1, 0, 0)
+    assert outbox.add([kept]) == 0  # the same event again: already stored
+
+    batch = [event() for _ in range(2_500)]  # three chunks, the last one failing
+    with pytest.raises(OutboxError, match="the first 2000 of the 2501 events were stored"):
+        outbox.add([*batch, clash])
+    assert counts(outbox.status()) == (2_001, 0, 0)
+    assert outbox.add(batch) == 500  # sent again: only what was missing is stored
+    assert [due.event for due in claim_all(outbox)] == [kept, *batch]
+
+
+def test_redis_unreachable_or_closed_raises_outbox_error() -> None:
+    started = time.monotonic()
+    outbox = RedisOutbox("redis://:secret@127.0.0.1:1/0", prefix="nowhere:")
+    with pytest.raises(OutboxError, match="unreachable") as raised:
+        outbox.add([event()])
+    assert "secret" not in str(raised.value) and time.monotonic() - started < 5
+    outbox.close()
+    with pytest.raises(OutboxError, match="closed"):
+        outbox.claim("worker", limit=1)
+    outbox.close()
+
+
+def test_open_redis_accepts_only_redis_urls() -> None:
+    open_redis("redis://127.0.0.1:6379/0", prefix="x:").close()
+    for url in ("sqlite:///x.db", "http://localhost", "127.0.0.1:6379"):
+        with pytest.raises(ValueError):
+            open_redis(url)

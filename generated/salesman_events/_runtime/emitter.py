@@ -37,12 +37,16 @@ def new_event_id() -> str:
 
 
 def open_outbox(url: str) -> Outbox:
-    """An outbox by URL: `sqlite:///relative.db`, `sqlite:////absolute.db`."""
+    """An outbox by URL: `sqlite:///relative.db`, `sqlite:////absolute.db`, `redis://host:port/db` (`rediss://`)."""
     if url.startswith("sqlite:"):
         from .sqlite_outbox import open_sqlite
 
         return open_sqlite(url)
-    raise ValueError(f"unsupported outbox URL {url!r}: use sqlite:///path.db")
+    if url.startswith(("redis://", "rediss://")):
+        from .redis_outbox import open_redis
+
+        return open_redis(url)
+    raise ValueError(f"unsupported outbox URL {url!r}: use sqlite:///path.db or redis://host:port/db")
 
 
 class EmitterCore:
