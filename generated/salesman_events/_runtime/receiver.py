@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import inspect
+import itertools
 import json
 import logging
 import os
@@ -26,6 +27,8 @@ __all__ = ["DEFAULT_MAX_BODY", "ReceivedEvent", "ReceiverCore"]
 
 DEFAULT_MAX_BODY = 1024 * 1024
 MAX_SUGGESTED_NAME = 100  # longer unknown names get no "did you mean" (its cost grows with the length)
+_PROCESS_TAG = os.urandom(6).hex()  # generated ids (for senders that send no webhook-id) are unique per process
+_sequence = itertools.count()
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".receiver")
 
 
@@ -66,6 +69,7 @@ class ReceiverCore:
         self._token = token.encode() if token else None
         self._handlers: dict[str, list[Callable[[Any], Any]]] = {}
         self._catch_all: list[CatchAll] = []
+        self._ok_prefixes: dict[str, bytes] = {}
 
     def add_handler(self, name: str, handler: Callable[[Any], Any]) -> None:
         """Run `handler` with the payload of every accepted `name` event."""
@@ -167,7 +171,7 @@ class ReceiverCore:
         return self._claim(name, webhook_id, model)
 
     def _claim(self, name: str, webhook_id: str | None, model: Any) -> _Accepted | Response:
-        event = ReceivedEvent(name, webhook_id or "gen_" + os.urandom(12).hex(), model)
+        event = ReceivedEvent(name, webhook_id or f"gen_{_PROCESS_TAG}{next(_sequence):x}", model)
         calls = [(h, model) for h in self._handlers.get(name, ())] + [(h, event) for h in self._catch_all]
         if webhook_id is None:
             return _Accepted(event, calls, claimed=False)
@@ -191,8 +195,13 @@ class ReceiverCore:
             return error_response(500, "handler_failed", f"{type(failure).__name__} in a handler; retry later")
         if accepted.claimed:
             _quietly(self.store.complete, event.id)
-        body = b'{"ok":true,"event":%s,"id":%s}' % (json.dumps(event.name).encode(), json.dumps(event.id).encode())
-        return Response(200, body)
+        return Response(200, b"%s%s}" % (self._ok_prefix(event.name), json.dumps(event.id).encode()))
+
+    def _ok_prefix(self, name: str) -> bytes:
+        prefix = self._ok_prefixes.get(name)
+        if prefix is None:
+            prefix = self._ok_prefixes[name] = b'{"ok":true,"event":%s,"id":' % json.dumps(name).encode()
+        return prefix
 
 
 def _quietly(action: Callable[[str], None], key: str) -> None:
