@@ -32,9 +32,16 @@ class EventInfo(Generic[P]):
         """Validates and serialises payloads of this event."""
         return TypeAdapter(self.payload_type)
 
+    @cached_property
+    def _validate(self) -> Callable[[Any], P]:
+        validator = getattr(self.payload_type, "__pydantic_validator__", None)
+        if isinstance(self.payload_type, type) and validator is not None:
+            return validator.validate_python  # type: ignore[no-any-return]  # a model: without the adapter's wrapper
+        return self.adapter.validate_python
+
     def parse(self, data: Any) -> P:
         """A payload of this event from decoded data (dicts, lists, strings); raises pydantic.ValidationError."""
-        return self.adapter.validate_python(data)
+        return self._validate(data)
 
     def dump(self, payload: P) -> Any:
         """JSON-ready data of a payload; fields never given are left out."""

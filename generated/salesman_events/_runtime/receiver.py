@@ -149,7 +149,7 @@ class ReceiverCore:
             )
         if len(request.body) > self.max_body:
             raise RequestError(413, "too_large", f"body exceeds {self.max_body} bytes")
-        query, token = split_query(request.query)
+        query, token = split_query(request.query) if request.query else ({}, None)
         if self._token is not None and not hmac.compare_digest((token or "").encode(), self._token):
             raise RequestError(401, "bad_token", "the token query parameter is missing or wrong")
         webhook_id = request.headers.get("webhook-id") or None
