@@ -74,6 +74,10 @@ _COMMON: Final = """local R, due, group = redis.call, KEYS[1], 'workers'
 local p = string.sub(due, 1, -4)
 local function dkey(d) return p .. 'delivery:' .. d end
 local function enqueue(d) R('HSET', dkey(d), 'entry', R('XADD', due, '*', 'd', d)) end
+local function changed()  -- a version never seen before, even after the keys were lost (a restart without data)
+  local t = R('TIME')
+  R('SET', p .. 'subs:version', t[1] .. '.' .. t[2] .. ':' .. R('INCR', p .. 'subs:changes'))
+end
 local function retire(d)  -- its stream entry, if any, acknowledged and deleted
   local e = R('HGET', dkey(d), 'entry')
   if e and e ~= '' then R('XACK', due, group, e); R('XDEL', due, e); R('HSET', dkey(d), 'entry', '') end
@@ -180,7 +184,7 @@ end
 local final = ({delivered = 'delivered', dead = 'dead', disable = 'cancelled'})[o]
 R('HSET', k, 'state', final); R('ZREM', p .. 'open:' .. sid, d); R('HINCRBY', p .. 'stats', final, 1)
 if o == 'dead' then R('SADD', p .. 'dead', d) end
-if o == 'disable' then R('HSET', p .. 'disabled', sid, ARGV[8]); R('INCR', p .. 'subs:version') end
+if o == 'disable' then R('HSET', p .. 'disabled', sid, ARGV[8]); changed() end
 return 1""",
     "release": """for i = 3, #ARGV, 2 do
   local d = ARGV[i]
@@ -219,7 +223,7 @@ for _, fields in ipairs(consumers.err and {} or consumers) do  -- those holding 
   if c.pending == 0 and (mine[c.name] or c.idle > 86400000) then R('XGROUP', 'DELCONSUMER', due, group, c.name) end
 end""",
     "subscribe": """local id = R('INCR', p .. 'subs:next')
-R('HSET', p .. 'subs', id, ARGV[1]); R('INCR', p .. 'subs:version')
+R('HSET', p .. 'subs', id, ARGV[1]); changed()
 return id""",
     "set_enabled": """if R('HEXISTS', p .. 'subs', ARGV[1]) == 0 then return 0 end
 if ARGV[2] == '1' then
@@ -230,7 +234,7 @@ if ARGV[2] == '1' then
   end
   R('DEL', p .. 'parked:' .. ARGV[1])
 else R('HSET', p .. 'disabled', ARGV[1], ARGV[3]) end
-R('INCR', p .. 'subs:version')
+changed()
 return 1""",
     "status": """local out = {R('GET', p .. 'subs:version') or '0', R('HGETALL', p .. 'stats')}
 for _, sid in ipairs(R('HKEYS', p .. 'subs')) do
