@@ -39,6 +39,7 @@ bench: $(INSTALLED)
 	$(PY) bench/codec.py
 	$(PY) bench/receiver.py
 	$(PY) bench/delivery.py
+	$(PY) bench/scale.py
 
 # A newcomer's first minute: a receiver listening, a subscription, one example of every event emitted into the
 # outbox, a worker delivering them, and what arrived.
