@@ -9,12 +9,13 @@ entry) and ``deliveries:next``; ``attempts:<id>`` (JSON list); ``stats`` and ``o
 Queue: a due delivery is an entry of the stream ``due``, read by the consumer group ``workers`` (XREADGROUP, consumer
 = owner); leased, it is in that consumer's pending list; its outcome XACKs and XDELs it, so the stream holds only
 outstanding work. Retries wait in the sorted set ``scheduled`` until a ``claim`` finds them due and XADDs them;
-deliveries of a disabled subscription wait in ``parked:<sub>``; dead ones are also in ``dead``. A lease (owner +
-attempt number, on the delivery) expires by the caller's clock (``claim(now=)``) after the length its claimer chose,
-so leases are indexed by expiry in ``leases``: a claim takes the expired ones and XCLAIMs their entries from the dead
-worker (XAUTOCLAIM can't: its idle time is Redis's own clock, blind to ``now``). A missing group (fresh prefix,
-XGROUP DESTROY) is created by ``claim`` from the stream's start, which hands out the outstanding entries again; if
-the stream went too, pending deliveries without an entry get a new one: recovery needs no manual step.
+deliveries of a disabled subscription wait in ``parked:<sub>``; dead ones are also entries of the ``dead`` stream (the
+dead letter). A lease (owner + attempt number, on the delivery) expires by the caller's clock (``claim(now=)``) after
+the length its claimer chose, so leases are indexed by expiry in ``leases``: a claim takes the expired ones and
+XCLAIMs their entries from the dead worker (XAUTOCLAIM can't: its idle time is Redis's own clock, blind to ``now``). A
+missing group (fresh prefix, XGROUP DESTROY) is created by ``claim`` from the stream's start, which hands out the
+outstanding entries again; if the stream went too, pending deliveries without an entry get a new one: recovery needs
+no manual step.
 
 Atomicity: each operation is one Lua script, which Redis runs alone; scripts check before their first write (Redis
 never rolls a script back, and refuses only a first write when out of memory). ``add`` stores 1,000 events per
@@ -183,7 +184,7 @@ if o == 'retry' then
 end
 local final = ({delivered = 'delivered', dead = 'dead', disable = 'cancelled'})[o]
 R('HSET', k, 'state', final); R('ZREM', p .. 'open:' .. sid, d); R('HINCRBY', p .. 'stats', final, 1)
-if o == 'dead' then R('SADD', p .. 'dead', d) end
+if o == 'dead' then R('HSET', k, 'dead_entry', R('XADD', p .. 'dead', '*', 'd', d)) end  -- the dead-letter stream
 if o == 'disable' then R('HSET', p .. 'disabled', sid, ARGV[8]); changed() end
 return 1""",
     "release": """for i = 3, #ARGV, 2 do
@@ -200,7 +201,7 @@ local function of_event(id)
   for d in string.gmatch(R('HGET', p .. 'event:' .. id, 'deliveries') or '', '%d+') do ids[#ids + 1] = d end
 end
 if ARGV[1] ~= '' then of_event(ARGV[1])
-elseif ARGV[3] == '1' then ids = R('SMEMBERS', p .. 'dead')
+elseif ARGV[3] == '1' then for _, e in ipairs(R('XRANGE', p .. 'dead', '-', '+')) do ids[#ids + 1] = e[2][2] end
 else for _, id in ipairs(R('ZRANGEBYSCORE', p .. 'events:time', ARGV[2], '+inf')) do of_event(id) end end
 for _, d in ipairs(ids) do  -- every criterion given must hold; never leased ones nor disabled subscriptions'
   local state, sid, created = unpack(R('HMGET', dkey(d), 'state', 'sub', 'created_at'))
@@ -208,7 +209,9 @@ for _, d in ipairs(ids) do  -- every criterion given must hold; never leased one
     and (ARGV[3] ~= '1' or state == 'dead') and (not since or tonumber(created) >= since) then
     count = count + 1
     if state ~= 'pending' then
-      R('HINCRBY', p .. 'stats', state, -1); R('ZADD', p .. 'open:' .. sid, created, d); R('SREM', p .. 'dead', d)
+      R('HINCRBY', p .. 'stats', state, -1); R('ZADD', p .. 'open:' .. sid, created, d)
+      local dead = R('HGET', dkey(d), 'dead_entry')
+      if dead and dead ~= '' then R('XDEL', p .. 'dead', dead); R('HSET', dkey(d), 'dead_entry', '') end
       enqueue(d)
     elseif R('ZREM', p .. 'scheduled', d) == 1 then enqueue(d) end
     R('HSET', dkey(d), 'state', 'pending', 'attempts', 0, 'next_at', ARGV[4])
