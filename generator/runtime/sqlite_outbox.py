@@ -34,6 +34,7 @@ from .outbox import (
     Status,
     Subscription,
     SubscriptionStatus,
+    checked_subscription,
     matches,
 )
 
@@ -44,8 +45,6 @@ AUTOCHECKPOINT_PAGES = 20_000  # ~80 MB of WAL; SQLite's 1,000 puts a checkpoint
 URL_PREFIX: Final = "sqlite:///"  # sqlite:///relative.db, sqlite:////abs/path.db (the SQLAlchemy convention)
 RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
 ROUTE_CACHE_LIMIT: Final = 10_000  # event names whose matching subscriptions are remembered
-METHODS: Final = ("POST", "GET")
-FORMATS: Final = ("json", "form", "salesman")
 _BEGIN_WRITE: Final = "BEGIN IMMEDIATE"  # takes the write lock at once, so the transaction never deadlocks
 _BEGIN_READ: Final = "BEGIN DEFERRED"
 
@@ -179,8 +178,14 @@ def open_sqlite(url: str) -> SQLiteOutbox:
 class SQLiteOutbox:
     """The `Outbox` in a SQLite file, shared by the threads and processes that open the same path."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 5.0, synchronous: Literal["NORMAL", "FULL"] = "NORMAL",
-                 max_bytes: int | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        timeout: float = 5.0,
+        synchronous: Literal["NORMAL", "FULL"] = "NORMAL",
+        max_bytes: int | None = None,
+    ) -> None:
         """`timeout`: how long a writer waits for another; `max_bytes`: a cap on the file (beyond it, "full")."""
         if str(path) in ("", ":memory:"):
             raise ValueError("the SQLite outbox needs a file: every thread and process opens it")
@@ -206,13 +211,16 @@ class SQLiteOutbox:
             c.db.executemany(_INSERT_EVENT, rows)
             return c.db.execute(_FAN_OUT, (json.dumps(routes), last_rowid)).rowcount if routes else 0
 
-    def subscribe(self, url: str, events: Sequence[str], *, method: str = "POST", format: str = "json",
-                  secrets: Sequence[str] = ()) -> Subscription:  # fmt: skip
-        method = method.upper()
-        if not url or method not in METHODS or format not in FORMATS:
-            raise ValueError(f"a subscription needs a URL, a method in {METHODS} and a format in {FORMATS}")
-        if isinstance(events, str) or not events or not all(isinstance(e, str) and e for e in events):
-            raise ValueError(f"a subscription needs a non-empty list of event names or patterns, got {events!r}")
+    def subscribe(
+        self,
+        url: str,
+        events: Sequence[str],
+        *,
+        method: str = "POST",
+        format: str = "json",
+        secrets: Sequence[str] = (),
+    ) -> Subscription:
+        method = checked_subscription(url, events, method, format)
         row = (url, json.dumps(list(events)), method, format, json.dumps(list(secrets)), time.time())
         with self._transaction() as c:
             sid = c.db.execute(_INSERT_SUBSCRIPTION, row).lastrowid

@@ -10,10 +10,12 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple, Protocol
+from typing import Final, Literal, NamedTuple, Protocol
 
 __all__ = [
     "DEFAULT_LEASE_SECONDS",
+    "FORMATS",
+    "METHODS",
     "Attempt",
     "Due",
     "EventRecord",
@@ -22,6 +24,7 @@ __all__ = [
     "Status",
     "Subscription",
     "SubscriptionStatus",
+    "checked_subscription",
     "matches",
 ]
 
@@ -31,6 +34,20 @@ DeliveryState = Literal["pending", "delivering", "delivered", "dead", "cancelled
 
 class OutboxError(Exception):
     """The outbox can't record what was asked (locked, full, unreachable); nothing already committed is lost."""
+
+
+METHODS: Final = ("POST", "GET")
+FORMATS: Final = ("json", "form", "salesman")
+
+
+def checked_subscription(url: str, events: Sequence[str], method: str, format: str) -> str:
+    """The method in upper case, once the subscription's fields are valid; ValueError naming what is not."""
+    method = method.upper()
+    if not url or method not in METHODS or format not in FORMATS:
+        raise ValueError(f"a subscription needs a URL, a method in {METHODS} and a format in {FORMATS}")
+    if isinstance(events, str) or not events or not all(isinstance(e, str) and e for e in events):
+        raise ValueError(f"a subscription needs a non-empty list of event names or patterns, got {events!r}")
+    return method
 
 
 def matches(patterns: Sequence[str], event: str) -> bool:

@@ -53,6 +53,7 @@ from .outbox import (
     Status,
     Subscription,
     SubscriptionStatus,
+    checked_subscription,
     matches,
 )
 
@@ -68,8 +69,6 @@ URL_SCHEMES: Final = ("redis://", "rediss://", "unix://")
 CHUNK: Final = 1_000  # events stored by one script call (~30 ms of Redis's time, measured)
 RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
 ROUTE_CACHE_LIMIT: Final = 10_000
-METHODS: Final = ("POST", "GET")
-FORMATS: Final = ("json", "form", "salesman")
 OUTCOMES: Final = ("delivered", "retry", "dead", "disable")
 
 _COMMON: Final = """local R, due, group = redis.call, KEYS[1], 'workers'
@@ -269,8 +268,14 @@ def open_redis(url: str = DEFAULT_URL, prefix: str = DEFAULT_PREFIX) -> RedisOut
 class RedisOutbox:
     """The `Outbox` in Redis, shared by every handle opened on the same server and prefix."""
 
-    def __init__(self, url: str = DEFAULT_URL, *, prefix: str = DEFAULT_PREFIX, client: Redis | None = None,
-                 timeout: float = 10.0) -> None:  # fmt: skip
+    def __init__(
+        self,
+        url: str = DEFAULT_URL,
+        *,
+        prefix: str = DEFAULT_PREFIX,
+        client: Redis | None = None,
+        timeout: float = 10.0,
+    ) -> None:
         """`client`: a redis-py client to use (left open by `close`); else one is made for `url`, whose commands
         time out after `timeout` seconds and are never retried."""
         import redis
@@ -311,13 +316,16 @@ class RedisOutbox:
                 raise OutboxError(f"{error} ({done})") from error
         return stored
 
-    def subscribe(self, url: str, events: Sequence[str], *, method: str = "POST", format: str = "json",
-                  secrets: Sequence[str] = ()) -> Subscription:  # fmt: skip
-        method = method.upper()
-        if not url or method not in METHODS or format not in FORMATS:
-            raise ValueError(f"a subscription needs a URL, a method in {METHODS} and a format in {FORMATS}")
-        if isinstance(events, str) or not events or not all(isinstance(e, str) and e for e in events):
-            raise ValueError(f"a subscription needs a non-empty list of event names or patterns, got {events!r}")
+    def subscribe(
+        self,
+        url: str,
+        events: Sequence[str],
+        *,
+        method: str = "POST",
+        format: str = "json",
+        secrets: Sequence[str] = (),
+    ) -> Subscription:
+        method = checked_subscription(url, events, method, format)
         row = {"url": url, "events": list(events), "method": method, "format": format, "secrets": list(secrets)}
         sid = int(self._run("subscribe", [json.dumps(row)]))
         return Subscription(sid, url, tuple(events), method, format, tuple(secrets))
@@ -436,8 +444,9 @@ class RedisOutbox:
         for sid in sorted(int(k) for k in rows):
             s = json.loads(rows[str(sid).encode()])
             events, secrets = tuple(s["events"]), tuple(s["secrets"])
-            subscriptions[sid] = Subscription(sid, s["url"], events, s["method"], s["format"], secrets,
-                                              sid not in reasons, reasons.get(sid, ""))  # fmt: skip
+            subscriptions[sid] = Subscription(
+                sid, s["url"], events, s["method"], s["format"], secrets, sid not in reasons, reasons.get(sid, "")
+            )
         return ("0" if version is None else _text(version)), subscriptions
 
     def _cached(self, version: str | None) -> dict[int, Subscription]:
