@@ -63,5 +63,14 @@ demo: $(INSTALLED)
 	@echo "received $$(wc -l < $(DEMO_DIR)/received.jsonl) events; the first three:"
 	@head -n 3 $(DEMO_DIR)/received.jsonl
 
+# Breaking changes of the spec since REF (default: the last `v*` tag by version, else HEAD~1); exit 1 when any.
+# Only the main spec file is compared: a multi-file spec's relative external $refs would not resolve from .cache/.
+.PHONY: check-compat
+REF ?= $(or $(shell git tag --list 'v*' --sort=-v:refname 2>/dev/null | head -n 1),HEAD~1)
+check-compat: $(INSTALLED)
+	mkdir -p .cache
+	git show $(REF):spec/salesman-events.asyncapi.yaml > .cache/compat-old.yaml
+	$(PY) -m generator diff .cache/compat-old.yaml spec/salesman-events.asyncapi.yaml
+
 clean:
 	rm -rf $(VENV) .cache build site

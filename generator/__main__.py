@@ -1,4 +1,4 @@
-"""Command line: `python -m generator generate|check|validate`."""
+"""Command line: `python -m generator generate|check|validate|diff`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default {DEFAULT_OUT})")
     val = commands.add_parser("validate", help="check a spec; print one line per problem")
     val.add_argument("spec", type=Path, nargs="?", default=DEFAULT_SPEC)
+    dif = commands.add_parser("diff", help="classify the changes between two specs; exit 1 when any is breaking")
+    dif.add_argument("old", type=Path, help="the spec as it was")
+    dif.add_argument("new", type=Path, help="the spec as it is now")
+    dif.add_argument("--json", action="store_true", help='print {"breaking": [...], "compatible": [...]}')
     args = parser.parse_args(argv)
 
     from .errors import SpecInvalid
@@ -31,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
             return _generate(args.spec, args.out)
         if args.command == "check":
             return _check(args.spec, args.out)
+        if args.command == "diff":
+            from .diff import run
+
+            return run(args.old, args.new, as_json=args.json)
         return _validate(args.spec)
     except SpecInvalid as exc:
         for error in exc.errors:
