@@ -6,16 +6,22 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+import redis
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "spec" / "salesman-events.asyncapi.yaml"
 GENERATED = REPO / "generated"
 VALID_SPECS = sorted((REPO / "tests" / "specs" / "valid").glob("*.yaml"))
 BROKEN_SPECS = sorted((REPO / "tests" / "specs" / "broken").glob("*.yaml"))
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -60,3 +66,33 @@ def unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
+
+
+def redis_client() -> redis.Redis:
+    """A connected client of the test Redis; skipped locally without it, failed under CI=true."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        client.close()
+        unavailable(f"Redis not reachable at {REDIS_URL}: {error}")
+    return client
+
+
+def delete_prefix(client: redis.Redis, prefix: str) -> None:
+    """Delete every key a test made under its own prefix."""
+    keys = list(client.scan_iter(match=prefix + "*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
+
+
+def wait_until(what: str, predicate: Callable[[], T], timeout: float = 30.0, interval: float = 0.05) -> T:
+    """Poll `predicate` until it returns something truthy; fail naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {timeout:g} s waiting for {what} (last: {value!r})")
+        time.sleep(interval)

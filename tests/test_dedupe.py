@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-import os
 import threading
 import time
 import uuid
@@ -14,31 +13,14 @@ from pathlib import Path
 
 import pytest
 import redis
+from conftest import REDIS_URL, delete_prefix, redis_client
 
 from generator.runtime import dedupe
 from generator.runtime.dedupe import Claim
 
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 SHORT = 0.2  # seconds: short leases and TTLs keep the expiry tests fast
 THREADS = 16
 PROCESSES = 4
-
-
-def redis_unavailable(reason: str) -> None:
-    """Skip locally; under CI=true a missing Redis is a failure, never a silent skip."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"Redis is required in CI: {reason}")
-    pytest.skip(reason)
-
-
-def redis_client() -> redis.Redis:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        client.close()
-        redis_unavailable(f"Redis not reachable at {REDIS_URL}: {error}")
-    return client
 
 
 @pytest.fixture
@@ -47,9 +29,7 @@ def redis_prefix() -> Iterator[tuple[redis.Redis, str]]:
     client = redis_client()
     prefix = f"salesman-events-test:{uuid.uuid4().hex}:"
     yield client, prefix
-    keys = list(client.scan_iter(match=prefix + "*"))
-    if keys:
-        client.delete(*keys)
+    delete_prefix(client, prefix)
     client.close()
 
 

@@ -9,6 +9,7 @@ Every wait polls with a deadline; every process and server is stopped in teardow
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import signal
@@ -30,6 +31,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import wait_until as wait_until_default
 
 from salesman_events import Emitter
 from salesman_events._runtime.outbox import Attempt, OutboxError
@@ -43,21 +45,10 @@ REPO = Path(__file__).resolve().parent.parent
 SUBPROCESS_ENV = {**os.environ, "PYTHONPATH": f"{REPO / 'generated'}{os.pathsep}{REPO}"}
 LOOPBACK = ("127.0.0.0/8",)
 T = TypeVar("T")
+wait_until = functools.partial(wait_until_default, timeout=20.0, interval=0.02)
 
 
 # --- waiting -------------------------------------------------------------------------------------------------
-
-
-def wait_until(what: str, predicate: Callable[[], T], timeout: float = 20.0, interval: float = 0.02) -> T:
-    """Poll `predicate` until it returns something truthy; fail with `what` after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up after {timeout:g} s waiting for {what} (last: {value!r})")
-        time.sleep(interval)
 
 
 # --- the recording receiver ----------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import sqlite3
 import threading
 import time
@@ -16,14 +15,13 @@ from typing import Literal
 
 import pytest
 import redis
-from conftest import unavailable
+from conftest import REDIS_URL, redis_client
 
 from generator.runtime.outbox import Attempt, Due, EventRecord, Outbox, OutboxError, Status
 from generator.runtime.redis_outbox import RedisOutbox, open_redis
 from generator.runtime.sqlite_outbox import SQLiteOutbox, open_sqlite
 
 BACKENDS = ("sqlite", "redis")
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 HOOK = "https://hooks.example.com/"
 EVERYTHING = 10_000  # a claim limit above any test's backlog
 LEASE = 10.0
@@ -49,12 +47,7 @@ def open_backend(backend: str, location: str) -> Outbox:
 def redis_prefix() -> Iterator[tuple[redis.Redis, str]]:
     """A client and a key prefix unique to the test (skipped without Redis, failed under CI=true); its keys are
     deleted afterwards."""
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        client.close()
-        unavailable(f"Redis not reachable at {REDIS_URL}: {error}")
+    client = redis_client()
     prefix = f"salesman-events-test:{uuid.uuid4().hex}:"
     yield client, prefix
     keys = list(client.scan_iter(match=prefix + "*", count=1_000))

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 import pytest
 import redis
+from conftest import REDIS_URL, delete_prefix, redis_client, wait_until
 
 from salesman_events import Emitter
 from salesman_events._runtime.outbox import OutboxError
@@ -35,7 +36,6 @@ from salesman_events._runtime.redis_outbox import RedisOutbox
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": f"{REPO / 'generated'}{os.pathsep}{REPO}"}
-REDIS_URL = "redis://127.0.0.1:6379/0"
 CONCURRENCY = 16
 REDIS_START = [
     "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
@@ -98,37 +98,9 @@ print(json.dumps({"deals": deals, "others": others}))
 # --- helpers --------------------------------------------------------------------------------------------------
 
 
-def wait_until(what: str, predicate: Callable[[], T], timeout: float = 30.0, interval: float = 0.05) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up after {timeout:g} s waiting for {what} (last: {value!r})")
-        time.sleep(interval)
-
-
-def redis_unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"Redis is required in CI: {reason}")
-    pytest.skip(reason)
-
-
-def delete_prefix(client: redis.Redis, prefix: str) -> None:
-    keys = list(client.scan_iter(match=prefix + "*", count=1000))
-    for start in range(0, len(keys), 1000):
-        client.delete(*keys[start : start + 1000])
-
-
 @pytest.fixture
 def prefix() -> Iterator[str]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        client.close()
-        redis_unavailable(f"Redis not reachable at {REDIS_URL}: {error}")
+    client = redis_client()
     name = f"test-{uuid.uuid4().hex}:"
     yield name
     with_redis(lambda c: delete_prefix(c, name))
