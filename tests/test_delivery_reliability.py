@@ -278,7 +278,10 @@ def query(path: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
 
 def delivery_id(path: Path, event_id: str, subscription_id: int) -> int:
     rows = query(
-        path, "SELECT id FROM deliveries WHERE event_id = ? AND subscription_id = ?", event_id, subscription_id
+        path,
+        "SELECT d.id FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE e.id = ? AND d.subscription_id = ?",
+        event_id,
+        subscription_id,
     )
     assert len(rows) == 1, rows
     return int(rows[0][0])
@@ -573,9 +576,10 @@ def test_gone_disables_the_subscription(
 
     assert receiver.ids("/gone") == [first]
     assert set(receiver.ids("/ok")) == {first, *later}
-    assert query(outbox_path, "SELECT event_id, state FROM deliveries WHERE subscription_id = ?", gone.id) == [
-        (first, "cancelled")
-    ]
+    by_subscription = (
+        "SELECT e.id, d.state FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE subscription_id = ?"
+    )
+    assert query(outbox_path, by_subscription, gone.id) == [(first, "cancelled")]
     assert [(a.status, a.outcome) for a in log_of(emitter.outbox, outbox_path, first, gone.id)] == [(410, "disable")]
     assert counts(emitter.outbox) == (0, 4, 0)
     assert {s.id: s.enabled for s in emitter.outbox.subscriptions()} == {gone.id: False, ok.id: True}

@@ -37,10 +37,10 @@ from .outbox import (
     checked_subscription,
     matches,
 )
+from .sqlite_schema import SCHEMA_VERSION, migrate
 
 __all__ = ["SCHEMA_VERSION", "SQLiteOutbox", "open_sqlite"]
 
-SCHEMA_VERSION: Final = 1
 AUTOCHECKPOINT_PAGES = 20_000  # ~80 MB of WAL; SQLite's 1,000 puts a checkpoint in every ~150th emit
 URL_PREFIX: Final = "sqlite:///"  # sqlite:///relative.db, sqlite:////abs/path.db (the SQLAlchemy convention)
 RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
@@ -48,27 +48,6 @@ ROUTE_CACHE_LIMIT: Final = 10_000  # event names whose matching subscriptions ar
 _BEGIN_WRITE: Final = "BEGIN IMMEDIATE"  # takes the write lock at once, so the transaction never deadlocks
 _BEGIN_READ: Final = "BEGIN DEFERRED"
 
-_SCHEMA: Final = (
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
-    "INSERT OR IGNORE INTO meta (key, value) VALUES ('subscriptions_version', 0)",
-    """CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, name TEXT NOT NULL, payload BLOB NOT NULL,
-        created_at REAL NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS events_created_at ON events (created_at)",
-    """CREATE TABLE IF NOT EXISTS subscriptions (id INTEGER PRIMARY KEY, url TEXT NOT NULL, events TEXT NOT NULL,
-        method TEXT NOT NULL, format TEXT NOT NULL, secrets TEXT NOT NULL, enabled INTEGER NOT NULL,
-        disabled_reason TEXT NOT NULL, created_at REAL NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events,
-        subscription_id INTEGER NOT NULL REFERENCES subscriptions, state TEXT NOT NULL, attempts INTEGER NOT NULL,
-        next_attempt_at REAL NOT NULL, lease_owner TEXT, lease_expires_at REAL, updated_at REAL NOT NULL,
-        last_status INTEGER)""",
-    "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at)",
-    "CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries (event_id)",
-    """CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES deliveries,
-        started_at REAL NOT NULL, latency REAL NOT NULL, status INTEGER, response TEXT NOT NULL,
-        outcome TEXT NOT NULL, next_attempt_at REAL)""",
-    "CREATE INDEX IF NOT EXISTS attempts_delivery ON attempts (delivery_id)",
-    f"PRAGMA user_version = {SCHEMA_VERSION}",
-)
 _SUBSCRIPTIONS_VERSION: Final = "SELECT value FROM meta WHERE key = 'subscriptions_version'"
 _BUMP_SUBSCRIPTIONS: Final = "UPDATE meta SET value = value + 1 WHERE key = 'subscriptions_version'"
 _SELECT_SUBSCRIPTIONS: Final = (
@@ -78,12 +57,15 @@ _INSERT_SUBSCRIPTION: Final = """INSERT INTO subscriptions (url, events, method,
     disabled_reason, created_at) VALUES (?, ?, ?, ?, ?, 1, '', ?)"""
 _SET_ENABLED: Final = "UPDATE subscriptions SET enabled = ?, disabled_reason = ? WHERE id = ?"
 _INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at) VALUES (?, ?, ?, ?)"
-_LAST_EVENT_ROWID: Final = "SELECT coalesce(max(rowid), 0) FROM events"
-# The deliveries of the events just inserted (rowids past the last one), one per [name, subscription] route: made
-# in SQL rather than bound row by row, the fastest way for big batches. CROSS JOIN keeps them in event order.
-_FAN_OUT: Final = """INSERT INTO deliveries (event_id, subscription_id, state, attempts, next_attempt_at, updated_at)
-SELECT e.id, r.value ->> 1, 'pending', 0, e.created_at, e.created_at FROM events e CROSS JOIN json_each(?1) r
-WHERE e.rowid > ?2 AND e.name = r.value ->> 0"""
+_LAST_EVENT_SEQ: Final = "SELECT coalesce(max(seq), 0) FROM events"
+# The deliveries of the events just inserted (seq past the last one), one per [name, subscription] route: made in SQL
+# rather than bound row by row, the fastest way for big batches. The routes are unpacked from their JSON once, not
+# per event; CROSS JOIN keeps the deliveries in event order. (The WITH after INSERT: sqlite3 counts only
+# statements that start with INSERT.)
+_FAN_OUT: Final = """INSERT INTO deliveries (event_seq, subscription_id, state, attempts, next_attempt_at, updated_at)
+WITH r (name, sid) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
+SELECT e.seq, r.sid, 'pending', 0, e.created_at, e.created_at FROM events e CROSS JOIN r
+WHERE e.seq > ?2 AND e.name = r.name"""
 _ENABLED_SUBSCRIPTIONS: Final = "SELECT id FROM subscriptions WHERE enabled = 1"
 # Two index range scans (due pending ones, expired leases), each stopping at `limit`, then merged by age.
 _CLAIM: Final = f"""UPDATE deliveries SET state = 'delivering', lease_owner = :owner, lease_expires_at = :expires,
@@ -97,8 +79,9 @@ WHERE id IN (SELECT id FROM (
         AND lease_expires_at < :now AND subscription_id IN ({_ENABLED_SUBSCRIPTIONS})
         ORDER BY next_attempt_at LIMIT :limit)
     ORDER BY next_attempt_at LIMIT :limit))
-RETURNING id, event_id, subscription_id, attempts, next_attempt_at"""
-_SELECT_EVENTS: Final = "SELECT id, name, payload, created_at FROM events WHERE id IN (SELECT value FROM json_each(?))"
+RETURNING id, event_seq, subscription_id, attempts, next_attempt_at"""
+_SELECT_EVENTS: Final = """SELECT seq, id, name, payload, created_at FROM events
+    WHERE seq IN (SELECT value FROM json_each(?))"""
 _LEASED: Final = "id = ? AND state = 'delivering' AND lease_owner = ? AND attempts = ?"
 _FINISH: Final = f"""UPDATE deliveries SET state = ?, next_attempt_at = coalesce(?, next_attempt_at),
     lease_owner = NULL, lease_expires_at = NULL, last_status = ?, updated_at = ? WHERE {_LEASED}"""
@@ -109,12 +92,12 @@ _RELEASE: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at =
     lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE {_LEASED}"""
 _REPLAY: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at = :now, attempts = 0, updated_at = :now
 WHERE state != 'delivering' AND subscription_id IN ({_ENABLED_SUBSCRIPTIONS})"""
-_REPLAY_EVENT: Final = " AND event_id = :event_id"
-_REPLAY_SINCE: Final = " AND event_id IN (SELECT id FROM events WHERE created_at >= :since)"
+_REPLAY_EVENT: Final = " AND event_seq = (SELECT seq FROM events WHERE id = :event_id)"
+_REPLAY_SINCE: Final = " AND event_seq IN (SELECT seq FROM events WHERE created_at >= :since)"
 _REPLAY_DEAD: Final = " AND state = 'dead'"
 _COUNT_STATES: Final = "SELECT state, count(*) FROM deliveries GROUP BY state"
 _PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at) FROM deliveries d
-    JOIN events e ON e.id = d.event_id WHERE d.state IN ('pending', 'delivering') GROUP BY d.subscription_id"""
+    JOIN events e ON e.seq = d.event_seq WHERE d.state IN ('pending', 'delivering') GROUP BY d.subscription_id"""
 _FAILURES_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*) FROM attempts a
     JOIN deliveries d ON d.id = a.delivery_id WHERE a.outcome != 'delivered' GROUP BY d.subscription_id"""
 _SELECT_ATTEMPTS: Final = """SELECT started_at, latency, status, response, outcome, next_attempt_at FROM attempts
@@ -199,17 +182,17 @@ class SQLiteOutbox:
         with self._transaction(_BEGIN_READ) as c:
             (version,) = c.db.execute("PRAGMA user_version").fetchone()
         if version != SCHEMA_VERSION:
-            with self._transaction() as c:
-                self._migrate(c.db)
+            self._migrate()
 
     def add(self, events: Sequence[EventRecord]) -> int:
-        rows = [(e.id, e.name, e.payload, e.created_at) for e in events]
+        # A bytearray: sqlite3 binds it as is, while bytes go through its adapter lookup (most of a row's cost).
+        rows = [(e.id, e.name, bytearray(e.payload), e.created_at) for e in events]
         with self._transaction() as c:
             self._refresh(c)
             routes = [(name, sid) for name in {row[1] for row in rows} for sid in self._route(c, name)]
-            (last_rowid,) = c.db.execute(_LAST_EVENT_ROWID).fetchone()
+            (last_seq,) = c.db.execute(_LAST_EVENT_SEQ).fetchone()
             c.db.executemany(_INSERT_EVENT, rows)
-            return c.db.execute(_FAN_OUT, (json.dumps(routes), last_rowid)).rowcount if routes else 0
+            return c.db.execute(_FAN_OUT, (json.dumps(routes), last_seq)).rowcount if routes else 0
 
     def subscribe(
         self,
@@ -253,9 +236,9 @@ class SQLiteOutbox:
             if not claimed:
                 return []
             self._refresh(c)
-            event_ids = json.dumps(list({row[1] for row in claimed}))
-            events = {row[0]: EventRecord(*row) for row in c.db.execute(_SELECT_EVENTS, (event_ids,))}
-            return [Due(id_, events[eid], c.subscriptions[sid], n) for id_, eid, sid, n, _ in claimed]
+            seqs = json.dumps(list({row[1] for row in claimed}))
+            events = {row[0]: EventRecord(*row[1:]) for row in c.db.execute(_SELECT_EVENTS, (seqs,))}
+            return [Due(id_, events[seq], c.subscriptions[sid], n) for id_, seq, sid, n, _ in claimed]
 
     def record(self, due: Due, owner: str, attempt: Attempt) -> bool:
         state = _OUTCOME_STATES.get(attempt.outcome)
@@ -370,13 +353,20 @@ class SQLiteOutbox:
             raise
         return db
 
-    def _migrate(self, db: sqlite3.Connection) -> None:
-        (version,) = db.execute("PRAGMA user_version").fetchone()
-        if version > SCHEMA_VERSION:
-            raise OutboxError(f"the outbox {self._path} has schema {version}, newer than this code ({SCHEMA_VERSION})")
-        if version < SCHEMA_VERSION:
-            for statement in _SCHEMA:
-                db.execute(statement)
+    def _migrate(self) -> None:
+        """Create the tables, or upgrade an older file's (foreign keys off meanwhile: tables are rebuilt)."""
+        db = self._connection().db
+        try:
+            db.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction, so before it
+            try:
+                with self._transaction() as c:
+                    migrate(c.db, self._path)
+            finally:
+                db.execute("PRAGMA foreign_keys = ON")
+        except ValueError as error:
+            raise OutboxError(str(error)) from None
+        except sqlite3.Error as error:
+            raise self._error(error) from error
 
     def _refresh(self, c: _Connection) -> None:
         """Re-read the subscriptions if they may have changed since (inside a transaction, so consistent)."""

@@ -1,0 +1,79 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+"""The SQLite outbox's tables, and the upgrade of a file made by an older version of the SDK.
+
+Schema 2 (this one): events are numbered by an integer `seq` (their rowid, in the order they were committed), and
+each delivery refers to its event by that number, not by the text event id. Deliveries have no foreign keys: the
+outbox makes them only from the events it has just inserted, and neither events nor subscriptions are ever deleted;
+their checks cost a lookup per delivery on the emitters' commit path. Attempts still refer to their delivery.
+
+Schema 1 (until the events got a `seq`): the text id was the events' key and deliveries referred to it. Opening such
+a file upgrades it in place, in one transaction (all of it or nothing), keeping every event, delivery id, state and
+attempt; an outbox from a newer version of the SDK is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Final
+
+__all__ = ["SCHEMA_VERSION", "migrate"]
+
+SCHEMA_VERSION: Final = 2
+
+_EVENTS: Final = """CREATE TABLE IF NOT EXISTS {table} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL, payload BLOB NOT NULL, created_at REAL NOT NULL)"""
+_DELIVERIES: Final = """CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY, event_seq INTEGER NOT NULL,
+    subscription_id INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at REAL NOT NULL,
+    lease_owner TEXT, lease_expires_at REAL, updated_at REAL NOT NULL, last_status INTEGER)"""
+
+_SCHEMA: Final = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+    "INSERT OR IGNORE INTO meta (key, value) VALUES ('subscriptions_version', 0)",
+    _EVENTS.format(table="events"),
+    "CREATE INDEX IF NOT EXISTS events_created_at ON events (created_at)",
+    """CREATE TABLE IF NOT EXISTS subscriptions (id INTEGER PRIMARY KEY, url TEXT NOT NULL, events TEXT NOT NULL,
+        method TEXT NOT NULL, format TEXT NOT NULL, secrets TEXT NOT NULL, enabled INTEGER NOT NULL,
+        disabled_reason TEXT NOT NULL, created_at REAL NOT NULL)""",
+    _DELIVERIES.format(table="deliveries"),
+    "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at)",
+    "CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries (event_seq)",
+    """CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES deliveries,
+        started_at REAL NOT NULL, latency REAL NOT NULL, status INTEGER, response TEXT NOT NULL,
+        outcome TEXT NOT NULL, next_attempt_at REAL)""",
+    "CREATE INDEX IF NOT EXISTS attempts_delivery ON attempts (delivery_id)",
+)
+
+# From schema 1: new tables beside the old ones, the rows copied in commit order, the old ones dropped (with their
+# indexes), the new ones renamed; `_SCHEMA` then adds the indexes. Needs foreign keys off (attempts refer to the
+# `deliveries` being replaced; the same delivery ids come back under the same name).
+_FROM_1: Final = (
+    _EVENTS.format(table="events_2"),
+    """INSERT INTO events_2 (id, name, payload, created_at)
+    SELECT id, name, payload, created_at FROM events ORDER BY rowid""",
+    _DELIVERIES.format(table="deliveries_2"),
+    """INSERT INTO deliveries_2 (id, event_seq, subscription_id, state, attempts, next_attempt_at, lease_owner,
+        lease_expires_at, updated_at, last_status)
+    SELECT d.id, e.seq, d.subscription_id, d.state, d.attempts, d.next_attempt_at, d.lease_owner, d.lease_expires_at,
+        d.updated_at, d.last_status FROM deliveries d JOIN events_2 e ON e.id = d.event_id ORDER BY d.id""",
+    "DROP TABLE deliveries",
+    "DROP TABLE events",
+    "ALTER TABLE events_2 RENAME TO events",
+    "ALTER TABLE deliveries_2 RENAME TO deliveries",
+)
+
+
+def migrate(db: sqlite3.Connection, where: object) -> None:
+    """Bring the file to SCHEMA_VERSION, inside the caller's write transaction, with foreign keys off.
+
+    Raises ValueError for a file from a newer SDK (nothing changed)."""
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version > SCHEMA_VERSION:
+        raise ValueError(f"the outbox {where} has schema {version}, newer than this code's ({SCHEMA_VERSION})")
+    if version == SCHEMA_VERSION:
+        return  # another process upgraded it while this one waited for the write lock
+    if version == 1:
+        for statement in _FROM_1:
+            db.execute(statement)
+    for statement in _SCHEMA:
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
