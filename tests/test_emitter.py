@@ -94,3 +94,29 @@ def test_batch_commits_all_together_or_nothing(emitter: Emitter) -> None:
         emitter.deal_close(did=5)
         emitter.deal_close(did=0)
     assert emitter.outbox.status().pending == 100
+
+
+def test_batch_runs_handlers_after_the_commit_and_gives_unique_ordered_ids(emitter: Emitter, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+
+    @emitter.on.deal_close
+    def handler(payload: DealClose) -> None:
+        seen.append((payload.did, emitter.outbox.status().pending))
+
+    with emitter.batch():
+        ids = [emitter.deal_close(did=did) if did % 2 else emitter.client_add(clid=did) for did in range(1, 2_001)]
+        assert seen == []
+    assert seen == [(did, 1_000) for did in range(1, 2_001, 2)]  # each after all were committed
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    events = stored(tmp_path / "outbox.db")
+    assert [event_id for event_id, _, _ in events] == ids[::2]  # deal.* only, in emit order
+    assert events[1] == (ids[2], "deal.close", {"did": 3})
+
+
+def test_typed_methods_validate_keywords_and_keep_extra_keys(emitter: Emitter, tmp_path: Path) -> None:
+    with pytest.raises(ValueError), emitter.batch():
+        emitter.deal_close(did=1)
+        emitter.deal_close(did=2, summa="not money")
+    assert emitter.outbox.status().pending == 0
+    event_id = emitter.deal_close(did="7", summa="1.50", reason="won")  # lax input, unknown keys kept
+    assert stored(tmp_path / "outbox.db") == [(event_id, "deal.close", {"did": 7, "summa": "1.50", "reason": "won"})]

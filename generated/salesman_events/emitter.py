@@ -15,57 +15,21 @@ from .events import EVENTS
 from .handlers import On
 from .models import (
     ActId,
-    AktAdd,
-    AktDelete,
-    AktEdit,
     ChangedFields,
-    ClientAdd,
-    ClientChangeRecv,
-    ClientChangeUser,
-    ClientDelete,
-    ClientEdit,
-    ClientExpressadd,
     ClientId,
-    ClientImport,
     ClientReassignment,
-    ContractAdd,
-    ContractDelete,
-    ContractEdit,
     ContractId,
-    DealAdd,
-    DealChangeStep,
-    DealChangeUser,
-    DealClose,
-    DealDelete,
-    DealEdit,
     DealId,
     DealReassignment,
     DealStep,
     EmployeeId,
-    EntryAdd,
     EntryId,
-    EntryStatus,
     EntryStatusCode,
-    HistoryAdd,
-    HistoryDoit,
-    HistoryEdit,
     HistoryId,
-    InvoiceAdd,
-    InvoiceDoit,
-    InvoiceEdit,
-    InvoiceExpressadd,
     InvoiceId,
-    LeadDo,
     LeadId,
     Money,
-    PersonAdd,
-    PersonChangeUser,
-    PersonDelete,
-    PersonEdit,
     PersonId,
-    TaskAdd,
-    TaskDoit,
-    TaskEdit,
     TaskId,
     TenantId,
 )
@@ -116,17 +80,22 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `client.import`: Clients and their contacts were imported. Returns the event id."
-        fields: dict[str, Any] = {
-            "clids": clids,
-            "pids": pids,
-            "autor": autor,
-            "user": user,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(ClientImport(**present, **extra), event="client.import")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as ClientImport:
+        if clids is not None:
+            extra["clids"] = clids
+        if pids is not None:
+            extra["pids"] = pids
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("client.import", extra)
 
     def client_expressadd(
         self,
@@ -141,17 +110,22 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `client.expressadd`: A client and/or contact was added through the express form. Returns the event id."
-        fields: dict[str, Any] = {
-            "pid": pid,
-            "clid": clid,
-            "autor": autor,
-            "user": user,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(ClientExpressadd(**present, **extra), event="client.expressadd")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as ClientExpressadd:
+        if pid is not None:
+            extra["pid"] = pid
+        if clid is not None:
+            extra["clid"] = clid
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("client.expressadd", extra)
 
     def client_add(
         self,
@@ -165,16 +139,20 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `client.add`: A client was added. Returns the event id."
-        fields: dict[str, Any] = {
-            "clid": clid,
-            "autor": autor,
-            "user": user,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(ClientAdd(**present, **extra), event="client.add")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as ClientAdd:
+        if clid is not None:
+            extra["clid"] = clid
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("client.add", extra)
 
     def client_edit(
         self,
@@ -190,18 +168,24 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `client.edit`: A client was edited. Returns the event id."
-        fields: dict[str, Any] = {
-            "clid": clid,
-            "autor": autor,
-            "user": user,
-            "newparam": newparam,
-            "comment": comment,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(ClientEdit(**present, **extra), event="client.edit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as ClientEdit:
+        if clid is not None:
+            extra["clid"] = clid
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if newparam is not None:
+            extra["newparam"] = newparam
+        if comment is not None:
+            extra["comment"] = comment
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("client.edit", extra)
 
     def client_delete(
         self,
@@ -215,16 +199,20 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `client.delete`: A client was deleted. Returns the event id."
-        fields: dict[str, Any] = {
-            "clid": clid,
-            "autor": autor,
-            "user": user,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(ClientDelete(**present, **extra), event="client.delete")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as ClientDelete:
+        if clid is not None:
+            extra["clid"] = clid
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("client.delete", extra)
 
     def client_change_recv(
         self,
@@ -238,16 +226,20 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `client.change.recv`: A client's requisites were changed. Returns the event id."
-        fields: dict[str, Any] = {
-            "clid": clid,
-            "autor": autor,
-            "user": user,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(ClientChangeRecv(**present, **extra), event="client.change.recv")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as ClientChangeRecv:
+        if clid is not None:
+            extra["clid"] = clid
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("client.change.recv", extra)
 
     def client_change_user(
         self,
@@ -265,20 +257,28 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `client.change.user`: The responsible employee of a client was changed. Returns the event id."
-        fields: dict[str, Any] = {
-            "clid": clid,
-            "autor": autor,
-            "user": user,
-            "olduser": olduser,
-            "newuser": newuser,
-            "comment": comment,
-            "info": info,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(ClientChangeUser(**present, **extra), event="client.change.user")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as ClientChangeUser:
+        if clid is not None:
+            extra["clid"] = clid
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if olduser is not None:
+            extra["olduser"] = olduser
+        if newuser is not None:
+            extra["newuser"] = newuser
+        if comment is not None:
+            extra["comment"] = comment
+        if info is not None:
+            extra["info"] = info
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("client.change.user", extra)
 
     def person_add(
         self,
@@ -292,16 +292,20 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `person.add`: A contact was added. Returns the event id."
-        fields: dict[str, Any] = {
-            "pid": pid,
-            "autor": autor,
-            "user": user,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(PersonAdd(**present, **extra), event="person.add")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as PersonAdd:
+        if pid is not None:
+            extra["pid"] = pid
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("person.add", extra)
 
     def person_edit(
         self,
@@ -317,18 +321,24 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `person.edit`: A contact was edited. Returns the event id."
-        fields: dict[str, Any] = {
-            "pid": pid,
-            "autor": autor,
-            "user": user,
-            "newparam": newparam,
-            "comment": comment,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(PersonEdit(**present, **extra), event="person.edit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as PersonEdit:
+        if pid is not None:
+            extra["pid"] = pid
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if newparam is not None:
+            extra["newparam"] = newparam
+        if comment is not None:
+            extra["comment"] = comment
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("person.edit", extra)
 
     def person_delete(
         self,
@@ -342,16 +352,20 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `person.delete`: A contact was deleted. Returns the event id."
-        fields: dict[str, Any] = {
-            "pid": pid,
-            "autor": autor,
-            "user": user,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(PersonDelete(**present, **extra), event="person.delete")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as PersonDelete:
+        if pid is not None:
+            extra["pid"] = pid
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("person.delete", extra)
 
     def person_change_user(
         self,
@@ -368,19 +382,26 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `person.change.user`: The responsible employee of a contact was changed. Returns the event id."
-        fields: dict[str, Any] = {
-            "pid": pid,
-            "autor": autor,
-            "user": user,
-            "olduser": olduser,
-            "newuser": newuser,
-            "comment": comment,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(PersonChangeUser(**present, **extra), event="person.change.user")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as PersonChangeUser:
+        if pid is not None:
+            extra["pid"] = pid
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if olduser is not None:
+            extra["olduser"] = olduser
+        if newuser is not None:
+            extra["newuser"] = newuser
+        if comment is not None:
+            extra["comment"] = comment
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("person.change.user", extra)
 
     def deal_add(
         self,
@@ -394,16 +415,20 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `deal.add`: A deal was added. Returns the event id."
-        fields: dict[str, Any] = {
-            "did": did,
-            "autor": autor,
-            "userUID": userUID,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(DealAdd(**present, **extra), event="deal.add")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as DealAdd:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if userUID is not None:
+            extra["userUID"] = userUID
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("deal.add", extra)
 
     def deal_edit(
         self,
@@ -418,17 +443,22 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `deal.edit`: A deal's main information was edited. Returns the event id."
-        fields: dict[str, Any] = {
-            "did": did,
-            "autor": autor,
-            "newparam": newparam,
-            "comment": comment,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(DealEdit(**present, **extra), event="deal.edit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as DealEdit:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if newparam is not None:
+            extra["newparam"] = newparam
+        if comment is not None:
+            extra["comment"] = comment
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("deal.edit", extra)
 
     def deal_delete(
         self,
@@ -441,15 +471,18 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `deal.delete`: A deal was deleted. Returns the event id."
-        fields: dict[str, Any] = {
-            "did": did,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(DealDelete(**present, **extra), event="deal.delete")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as DealDelete:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("deal.delete", extra)
 
     def deal_change_user(
         self,
@@ -466,19 +499,26 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `deal.change.user`: The responsible employee of a deal was changed. Returns the event id."
-        fields: dict[str, Any] = {
-            "did": did,
-            "autor": autor,
-            "olduser": olduser,
-            "newuser": newuser,
-            "comment": comment,
-            "info": info,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(DealChangeUser(**present, **extra), event="deal.change.user")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as DealChangeUser:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if olduser is not None:
+            extra["olduser"] = olduser
+        if newuser is not None:
+            extra["newuser"] = newuser
+        if comment is not None:
+            extra["comment"] = comment
+        if info is not None:
+            extra["info"] = info
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("deal.change.user", extra)
 
     def deal_change_step(
         self,
@@ -495,19 +535,26 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `deal.change.step`: A deal's stage was changed. Returns the event id."
-        fields: dict[str, Any] = {
-            "did": did,
-            "autor": autor,
-            "stepOld": stepOld,
-            "stepNew": stepNew,
-            "comment": comment,
-            "reason": reason,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(DealChangeStep(**present, **extra), event="deal.change.step")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as DealChangeStep:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if stepOld is not None:
+            extra["stepOld"] = stepOld
+        if stepNew is not None:
+            extra["stepNew"] = stepNew
+        if comment is not None:
+            extra["comment"] = comment
+        if reason is not None:
+            extra["reason"] = reason
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("deal.change.step", extra)
 
     def deal_close(
         self,
@@ -522,17 +569,22 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `deal.close`: A deal was closed. Returns the event id."
-        fields: dict[str, Any] = {
-            "did": did,
-            "autor": autor,
-            "summa": summa,
-            "status": status,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(DealClose(**present, **extra), event="deal.close")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as DealClose:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if summa is not None:
+            extra["summa"] = summa
+        if status is not None:
+            extra["status"] = status
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("deal.close", extra)
 
     def invoice_add(
         self,
@@ -550,20 +602,28 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `invoice.add`: An invoice was added. Returns the event id."
-        fields: dict[str, Any] = {
-            "did": did,
-            "autor": autor,
-            "user": user,
-            "userUID": userUID,
-            "summa": summa,
-            "invoice": invoice,
-            "id": id,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(InvoiceAdd(**present, **extra), event="invoice.add")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as InvoiceAdd:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if userUID is not None:
+            extra["userUID"] = userUID
+        if summa is not None:
+            extra["summa"] = summa
+        if invoice is not None:
+            extra["invoice"] = invoice
+        if id is not None:
+            extra["id"] = id
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("invoice.add", extra)
 
     def invoice_edit(
         self,
@@ -583,22 +643,32 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `invoice.edit`: An invoice was edited. Returns the event id."
-        fields: dict[str, Any] = {
-            "did": did,
-            "autor": autor,
-            "user": user,
-            "userUID": userUID,
-            "summa": summa,
-            "invoice": invoice,
-            "newparam": newparam,
-            "comment": comment,
-            "id": id,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(InvoiceEdit(**present, **extra), event="invoice.edit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as InvoiceEdit:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if userUID is not None:
+            extra["userUID"] = userUID
+        if summa is not None:
+            extra["summa"] = summa
+        if invoice is not None:
+            extra["invoice"] = invoice
+        if newparam is not None:
+            extra["newparam"] = newparam
+        if comment is not None:
+            extra["comment"] = comment
+        if id is not None:
+            extra["id"] = id
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("invoice.edit", extra)
 
     def invoice_doit(
         self,
@@ -616,20 +686,28 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `invoice.doit`: An invoice was marked as paid. Returns the event id."
-        fields: dict[str, Any] = {
-            "did": did,
-            "autor": autor,
-            "userUID": userUID,
-            "invoice": invoice,
-            "summa": summa,
-            "summaNew": summaNew,
-            "id": id,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(InvoiceDoit(**present, **extra), event="invoice.doit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as InvoiceDoit:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if userUID is not None:
+            extra["userUID"] = userUID
+        if invoice is not None:
+            extra["invoice"] = invoice
+        if summa is not None:
+            extra["summa"] = summa
+        if summaNew is not None:
+            extra["summaNew"] = summaNew
+        if id is not None:
+            extra["id"] = id
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("invoice.doit", extra)
 
     def invoice_expressadd(
         self,
@@ -647,20 +725,28 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `invoice.expressadd`: A payment was added without issuing an invoice. Returns the event id."
-        fields: dict[str, Any] = {
-            "did": did,
-            "autor": autor,
-            "userUID": userUID,
-            "invoice": invoice,
-            "summa": summa,
-            "summaNew": summaNew,
-            "id": id,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(InvoiceExpressadd(**present, **extra), event="invoice.expressadd")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as InvoiceExpressadd:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if userUID is not None:
+            extra["userUID"] = userUID
+        if invoice is not None:
+            extra["invoice"] = invoice
+        if summa is not None:
+            extra["summa"] = summa
+        if summaNew is not None:
+            extra["summaNew"] = summaNew
+        if id is not None:
+            extra["id"] = id
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("invoice.expressadd", extra)
 
     def task_add(
         self,
@@ -673,15 +759,18 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `task.add`: A task (reminder) was added. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(TaskAdd(**present, **extra), event="task.add")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as TaskAdd:
+        if id is not None:
+            extra["id"] = id
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("task.add", extra)
 
     def task_edit(
         self,
@@ -694,15 +783,18 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `task.edit`: A task (reminder) was edited. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(TaskEdit(**present, **extra), event="task.edit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as TaskEdit:
+        if id is not None:
+            extra["id"] = id
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("task.edit", extra)
 
     def task_doit(
         self,
@@ -715,15 +807,18 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `task.doit`: A task (reminder) was completed. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(TaskDoit(**present, **extra), event="task.doit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as TaskDoit:
+        if id is not None:
+            extra["id"] = id
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("task.doit", extra)
 
     def history_add(
         self,
@@ -736,15 +831,18 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `history.add`: A record was added to the activity history. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(HistoryAdd(**present, **extra), event="history.add")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as HistoryAdd:
+        if id is not None:
+            extra["id"] = id
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("history.add", extra)
 
     def history_edit(
         self,
@@ -757,15 +855,18 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `history.edit`: An activity history record was edited. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(HistoryEdit(**present, **extra), event="history.edit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as HistoryEdit:
+        if id is not None:
+            extra["id"] = id
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("history.edit", extra)
 
     def history_doit(
         self,
@@ -778,15 +879,18 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `history.doit`: An activity history record was marked as done. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(HistoryDoit(**present, **extra), event="history.doit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as HistoryDoit:
+        if id is not None:
+            extra["id"] = id
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("history.doit", extra)
 
     def lead_do(
         self,
@@ -803,19 +907,26 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `lead.do`: A lead was processed. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "autor": autor,
-            "clid": clid,
-            "pid": pid,
-            "did": did,
-            "coordinator": coordinator,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(LeadDo(**present, **extra), event="lead.do")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as LeadDo:
+        if id is not None:
+            extra["id"] = id
+        if autor is not None:
+            extra["autor"] = autor
+        if clid is not None:
+            extra["clid"] = clid
+        if pid is not None:
+            extra["pid"] = pid
+        if did is not None:
+            extra["did"] = did
+        if coordinator is not None:
+            extra["coordinator"] = coordinator
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("lead.do", extra)
 
     def entry_add(
         self,
@@ -831,18 +942,24 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `entry.add`: An entry (inquiry) was added. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "clid": clid,
-            "pid": pid,
-            "did": did,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(EntryAdd(**present, **extra), event="entry.add")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as EntryAdd:
+        if id is not None:
+            extra["id"] = id
+        if clid is not None:
+            extra["clid"] = clid
+        if pid is not None:
+            extra["pid"] = pid
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("entry.add", extra)
 
     def entry_status(
         self,
@@ -857,17 +974,22 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `entry.status`: The status of an entry (inquiry) was changed. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "autor": autor,
-            "status": status,
-            "userUID": userUID,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(EntryStatus(**present, **extra), event="entry.status")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as EntryStatus:
+        if id is not None:
+            extra["id"] = id
+        if autor is not None:
+            extra["autor"] = autor
+        if status is not None:
+            extra["status"] = status
+        if userUID is not None:
+            extra["userUID"] = userUID
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("entry.status", extra)
 
     def contract_add(
         self,
@@ -886,21 +1008,30 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `contract.add`: A document (contract) was added. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "number": number,
-            "datum": datum,
-            "payer": payer,
-            "clid": clid,
-            "pid": pid,
-            "did": did,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(ContractAdd(**present, **extra), event="contract.add")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as ContractAdd:
+        if id is not None:
+            extra["id"] = id
+        if number is not None:
+            extra["number"] = number
+        if datum is not None:
+            extra["datum"] = datum
+        if payer is not None:
+            extra["payer"] = payer
+        if clid is not None:
+            extra["clid"] = clid
+        if pid is not None:
+            extra["pid"] = pid
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("contract.add", extra)
 
     def contract_edit(
         self,
@@ -921,23 +1052,34 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `contract.edit`: A document (contract) was edited. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "number": number,
-            "datum": datum,
-            "payer": payer,
-            "clid": clid,
-            "pid": pid,
-            "did": did,
-            "autor": autor,
-            "newparam": newparam,
-            "comment": comment,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(ContractEdit(**present, **extra), event="contract.edit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as ContractEdit:
+        if id is not None:
+            extra["id"] = id
+        if number is not None:
+            extra["number"] = number
+        if datum is not None:
+            extra["datum"] = datum
+        if payer is not None:
+            extra["payer"] = payer
+        if clid is not None:
+            extra["clid"] = clid
+        if pid is not None:
+            extra["pid"] = pid
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if newparam is not None:
+            extra["newparam"] = newparam
+        if comment is not None:
+            extra["comment"] = comment
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("contract.edit", extra)
 
     def contract_delete(
         self,
@@ -951,16 +1093,20 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `contract.delete`: A document (contract) was deleted. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "did": did,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(ContractDelete(**present, **extra), event="contract.delete")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as ContractDelete:
+        if id is not None:
+            extra["id"] = id
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("contract.delete", extra)
 
     def akt_add(
         self,
@@ -979,21 +1125,30 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `akt.add`: An act was added. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "number": number,
-            "datum": datum,
-            "payer": payer,
-            "clid": clid,
-            "pid": pid,
-            "did": did,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(AktAdd(**present, **extra), event="akt.add")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as AktAdd:
+        if id is not None:
+            extra["id"] = id
+        if number is not None:
+            extra["number"] = number
+        if datum is not None:
+            extra["datum"] = datum
+        if payer is not None:
+            extra["payer"] = payer
+        if clid is not None:
+            extra["clid"] = clid
+        if pid is not None:
+            extra["pid"] = pid
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("akt.add", extra)
 
     def akt_edit(
         self,
@@ -1014,23 +1169,34 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `akt.edit`: An act was edited. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "number": number,
-            "datum": datum,
-            "payer": payer,
-            "clid": clid,
-            "pid": pid,
-            "did": did,
-            "autor": autor,
-            "newparam": newparam,
-            "comment": comment,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(AktEdit(**present, **extra), event="akt.edit")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as AktEdit:
+        if id is not None:
+            extra["id"] = id
+        if number is not None:
+            extra["number"] = number
+        if datum is not None:
+            extra["datum"] = datum
+        if payer is not None:
+            extra["payer"] = payer
+        if clid is not None:
+            extra["clid"] = clid
+        if pid is not None:
+            extra["pid"] = pid
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if newparam is not None:
+            extra["newparam"] = newparam
+        if comment is not None:
+            extra["comment"] = comment
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("akt.edit", extra)
 
     def akt_delete(
         self,
@@ -1044,13 +1210,17 @@ class Emitter(EmitterCore):
         **extra: Any,
     ) -> str:
         "Emit `akt.delete`: An act was deleted. Returns the event id."
-        fields: dict[str, Any] = {
-            "id": id,
-            "did": did,
-            "autor": autor,
-            "event": event,
-            "identity": identity,
-            "iduser1": iduser1,
-        }
-        present = {key: value for key, value in fields.items() if value is not None}
-        return self.emit(AktDelete(**present, **extra), event="akt.delete")
+        # The keywords given (None is "not given": left out of the JSON), to be validated as AktDelete:
+        if id is not None:
+            extra["id"] = id
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("akt.delete", extra)
