@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ASYNCAPI_SPECS_VERSION := 6.11.1
 ASYNCAPI_SCHEMAS := .cache/asyncapi-specs-$(ASYNCAPI_SPECS_VERSION)/package/schemas
 
-.PHONY: generate check lint test bench demo clean
+.PHONY: generate check lint test docs bench demo clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ $(ASYNCAPI_SCHEMAS):
 	cd $(dir $(patsubst %/,%,$(dir $@))) && npm pack --silent @asyncapi/specs@$(ASYNCAPI_SPECS_VERSION) >/dev/null \
 		&& tar xzf asyncapi-specs-$(ASYNCAPI_SPECS_VERSION).tgz && rm asyncapi-specs-$(ASYNCAPI_SPECS_VERSION).tgz
 
+# Debian's Chromium and its WebDriver, for the test that opens the built docs site in a real browser.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+BROWSER_PACKAGES := chromium chromium-driver
+$(CHROMIUM):
+	$(SUDO) apt-get install -y --no-install-recommends $(BROWSER_PACKAGES) \
+		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(BROWSER_PACKAGES))
+
 generate: $(INSTALLED)
 	$(PY) -m generator generate
 
@@ -31,8 +39,13 @@ lint: $(INSTALLED)
 	$(PY) -m ruff format --check generator tests bench
 	$(PY) -m mypy generator bench generated/salesman_events
 
-test: lint check $(ASYNCAPI_SCHEMAS)
+test: lint check $(ASYNCAPI_SCHEMAS) $(CHROMIUM)
 	ASYNCAPI_SCHEMAS=$(ASYNCAPI_SCHEMAS) $(PY) -m pytest
+
+# The reference site (English and Russian, search, language switch) into site/; any warning fails the build.
+docs: $(INSTALLED)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --quiet -f generated/docs/mkdocs.yml -d $(CURDIR)/site
+	@echo "site/index.html (English), site/ru/index.html (Russian)"
 
 bench: $(INSTALLED)
 	$(PY) bench/generate.py

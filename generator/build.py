@@ -10,7 +10,7 @@ from typing import Any
 
 from .describe import Describer, notes_of, text_of
 from .errors import SpecError, SpecInvalid
-from .ir import Api, Event, Example, Field, Group, Parameter, Text
+from .ir import Api, Event, Example, Field, Group, Parameter, Schema, Text
 from .naming import constant, package_name, snake
 from .schemas import Bundle, check_example, check_schema, unwrap
 from .shape import check_document
@@ -152,7 +152,7 @@ class _Builder:
             fields: tuple[Field, ...] = ()
         else:
             model = self._payload_model(payload, key)
-            fields = self._fields(self.describe.target(payload) if "$ref" in payload.value else unwrap(payload))
+            fields = self.describe.fields(self.describe.target(payload) if "$ref" in payload.value else unwrap(payload))
         headers = node.get("headers")
         headers_model = self._payload_model(headers, key + "Headers") if headers is not None else ""
         channel = message.channel
@@ -197,52 +197,6 @@ class _Builder:
                 if isinstance(tag_value, dict) and isinstance(tag_value.get("name"), str):
                     return str(tag_value["name"])
         return DEFAULT_GROUP
-
-    def _fields(self, schema: Node) -> tuple[Field, ...]:
-        props: dict[str, tuple[Node, str]] = {}
-        required: set[str] = set()
-        self._collect(schema, "", props, required, optional=False)
-        return tuple(self._field(name, node, origin, name in required) for name, (node, origin) in props.items())
-
-    def _collect(
-        self, node: Node, origin: str, props: dict[str, tuple[Node, str]], required: set[str], optional: bool
-    ) -> None:
-        node = unwrap(node)
-        value = node.value
-        if not isinstance(value, dict):
-            return
-        if "$ref" in value:
-            target = self.describe.target(node)
-            self._collect(target, origin or self.bundle.name_of(target) or "", props, required, optional)
-            return
-        properties = node.get("properties")
-        for key, child in properties.items() if properties else []:
-            props.setdefault(key, (child, origin))
-        if not optional and isinstance(value.get("required"), list):
-            required.update(str(r) for r in value["required"])
-        for key in ("allOf", "oneOf", "anyOf"):
-            parts = node.get(key)
-            for part in parts.elements() if parts else []:
-                self._collect(part, origin, props, required, optional or key != "allOf")
-
-    def _field(self, name: str, node: Node, origin: str, required: bool) -> Field:
-        value = node.value if isinstance(node.value, dict) else {}
-        label = self.describe.label(node)
-        schema_name = ""
-        if "$ref" in value:
-            schema_name = self.bundle.name_of(self.describe.target(node)) or ""
-        return Field(
-            name=name,
-            type_label=label,
-            schema_name=schema_name,
-            required=required,
-            constraints=self.describe.constraints(node),
-            enum=self.describe.enum(node),
-            description=self.describe.description(node),
-            notes=notes_of(value),
-            inherited_from=origin,
-            deprecated=bool(value.get("deprecated", False)),
-        )
 
     def _examples(self, message: Node) -> list[Example]:
         examples = message.get("examples")
@@ -304,4 +258,37 @@ class _Builder:
             spec_hash=self.spec.digest(),
             groups=groups,
             events=tuple(events),
+            schemas=self._schemas(events),
         )
+
+    def _schemas(self, events: list[Event]) -> tuple[Schema, ...]:
+        """The shared types: components schemas that no event has as its payload, in document order."""
+        components = self.spec.top.get("components")
+        schemas = components.get("schemas") if components else None
+        payloads = {e.model for e in events}
+        mentions = {e.name: _mentioned(e) for e in events}
+        found = []
+        for _, node in schemas.items() if schemas else []:
+            target = unwrap(node)
+            name = self.bundle.name_of(target)
+            if name is None or name in payloads:
+                continue
+            is_object = isinstance(target.value, dict) and ("properties" in target.value or "allOf" in target.value)
+            found.append(
+                Schema(
+                    name=name,
+                    type_label=self.describe.label(target),
+                    constraints=self.describe.constraints(target),
+                    enum=self.describe.enum(target),
+                    description=self.describe.description(target),
+                    fields=self.describe.fields(target) if is_object else (),
+                    used_by=tuple(e for e in events if name in mentions[e.name]),
+                )
+            )
+        return tuple(found)
+
+
+def _mentioned(event: Event) -> set[str]:
+    """Names a field table of the event shows: type labels' words, referenced schemas, allOf bases."""
+    words = {w for f in event.fields for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", f.type_label)}
+    return words | {f.schema_name for f in event.fields} | {f.inherited_from for f in event.fields}

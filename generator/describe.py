@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .ir import EnumValue, Text
+from .ir import EnumValue, Field, Text
 from .schemas import Bundle, unwrap
 from .source import Node
 
@@ -129,3 +129,50 @@ class Describer:
         if own or "$ref" not in value:
             return own
         return self.description(self.target(node))
+
+    def fields(self, schema: Node) -> tuple[Field, ...]:
+        """Every property of an object schema, through `$ref` and `allOf` (`oneOf`/`anyOf` ones never required)."""
+        props: dict[str, tuple[Node, str]] = {}
+        required: set[str] = set()
+        self._collect(schema, "", props, required, optional=False)
+        return tuple(self._field(name, node, origin, name in required) for name, (node, origin) in props.items())
+
+    def _collect(
+        self, node: Node, origin: str, props: dict[str, tuple[Node, str]], required: set[str], optional: bool
+    ) -> None:
+        node = unwrap(node)
+        value = node.value
+        if not isinstance(value, dict):
+            return
+        if "$ref" in value:
+            target = self.target(node)
+            self._collect(target, origin or self.bundle.name_of(target) or "", props, required, optional)
+            return
+        properties = node.get("properties")
+        for key, child in properties.items() if properties else []:
+            props.setdefault(key, (child, origin))
+        if not optional and isinstance(value.get("required"), list):
+            required.update(str(r) for r in value["required"])
+        for key in ("allOf", "oneOf", "anyOf"):
+            parts = node.get(key)
+            for part in parts.elements() if parts else []:
+                self._collect(part, origin, props, required, optional or key != "allOf")
+
+    def _field(self, name: str, node: Node, origin: str, required: bool) -> Field:
+        value = node.value if isinstance(node.value, dict) else {}
+        label = self.label(node)
+        schema_name = ""
+        if "$ref" in value:
+            schema_name = self.bundle.name_of(self.target(node)) or ""
+        return Field(
+            name=name,
+            type_label=label,
+            schema_name=schema_name,
+            required=required,
+            constraints=self.constraints(node),
+            enum=self.enum(node),
+            description=self.description(node),
+            notes=notes_of(value),
+            inherited_from=origin,
+            deprecated=bool(value.get("deprecated", False)),
+        )

@@ -10,6 +10,11 @@ LANGUAGES = ("en", "ru")
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
+def anchor(name: str) -> str:
+    """A heading id made of a name: lower case letters, digits and dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "section"
+
+
 @dataclass(frozen=True)
 class Text:
     """English text with its Russian translation (English where the spec gives none)."""
@@ -106,6 +111,11 @@ class Event:
         return self.method.replace("_", "-")
 
     @property
+    def group_anchor(self) -> str:
+        """The id of the event's group heading on the index page."""
+        return anchor(self.group)
+
+    @property
     def example_json(self) -> str:
         """The first example payload as compact JSON ("" when the spec gives none)."""
         if not self.examples:
@@ -124,6 +134,29 @@ class Group:
     description: Text
     events: tuple[Event, ...]
 
+    @property
+    def title(self) -> Text:
+        """A heading for the group: its description without the final full stop, else its name."""
+        return Text(self.description.en.rstrip(".") or self.name, self.description.ru.rstrip("."))
+
+    @property
+    def anchor(self) -> str:
+        """The id of the group's heading on the index page."""
+        return anchor(self.name)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A shared type: a components schema that is not an event's payload (ClientId, Money, the envelope)."""
+
+    name: str
+    type_label: str
+    constraints: tuple[str, ...]
+    enum: tuple[EnumValue, ...]
+    description: Text
+    fields: tuple[Field, ...]
+    used_by: tuple[Event, ...]  # events whose field tables mention it
+
 
 @dataclass(frozen=True)
 class Api:
@@ -137,6 +170,7 @@ class Api:
     spec_hash: str  # sha256 of every spec file
     groups: tuple[Group, ...]
     events: tuple[Event, ...]
+    schemas: tuple[Schema, ...] = ()
 
     @property
     def model_names(self) -> tuple[str, ...]:

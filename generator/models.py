@@ -20,6 +20,7 @@ class ModelField:
     name: str
     annotation: str
     required: bool
+    wire: str = ""  # the key on the wire when it differs from the name (the field's alias)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,9 @@ def generate_models(loaded: Loaded) -> Models:
 
 
 # Types pydantic also parses from text; typed emit methods accept a string for them too (`summa="10340.00"`).
-_TEXT_PARSED = frozenset({"Decimal", "date", "datetime", "time", "UUID"})
+_TEXT_PARSED = frozenset(
+    {"Decimal", "date", "datetime", "time", "UUID", "AwareDatetime", "NaiveDatetime", "AnyUrl", "HttpUrl", "AnyHttpUrl"}
+)
 
 
 def _class_fields(tree: ast.Module) -> dict[str, tuple[ModelField, ...]]:
@@ -88,7 +91,12 @@ def _class_fields(tree: ast.Module) -> dict[str, tuple[ModelField, ...]]:
         if isinstance(node, ast.ClassDef):
             bases[node.name] = [b.id for b in node.bases if isinstance(b, ast.Name)]
             own[node.name] = [
-                ModelField(item.target.id, _widen(_plain_annotation(item.annotation), aliases), item.value is None)
+                ModelField(
+                    item.target.id,
+                    _widen(_plain_annotation(item.annotation), aliases),
+                    item.value is None,
+                    _alias_of(item) or item.target.id,
+                )
                 for item in node.body
                 if isinstance(item, ast.AnnAssign)
                 and isinstance(item.target, ast.Name)
@@ -102,6 +110,16 @@ def _class_fields(tree: ast.Module) -> dict[str, tuple[ModelField, ...]]:
         return own[name] + [f for f in inherited if f.name not in names]
 
     return {name: tuple(collect(name)) for name in own}
+
+
+def _alias_of(item: ast.AnnAssign) -> str:
+    """The `alias=` of the field's `Field(...)`, in its annotation or as its value; "" without one."""
+    for node in ast.walk(ast.Module(body=[item], type_ignores=[])):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "Field":
+            for keyword in node.keywords:
+                if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant):
+                    return str(keyword.value.value)
+    return ""
 
 
 def _alias_values(tree: ast.Module) -> dict[str, str]:

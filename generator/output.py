@@ -96,3 +96,7 @@ def write(out: Path, outputs: Mapping[str, bytes], changes: Changes) -> None:
             raise
     for rel in changes.removed:
         (out / rel).unlink()
+        for folder in (out / rel).parents:  # folders left empty go too, up to the output directory
+            if folder == out or any(folder.iterdir()):
+                break
+            folder.rmdir()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import output, stamp
 from .build import Loaded, load
+from .changelog import history, release_files
 from .errors import SpecError
 from .render import render
 
@@ -21,7 +22,7 @@ class Result:
 
 def _produce(spec: Path) -> tuple[Loaded, dict[str, bytes], tuple[SpecError, ...], list[str]]:
     loaded = load(spec)
-    files, models = render(loaded)
+    files, models = render(loaded, history(loaded))
     outputs = output.format_files(files, loaded.api.package)
     return loaded, outputs, models.warnings, [loaded.api.package, "docs"]
 
@@ -32,7 +33,7 @@ def generate(spec: Path, out: Path) -> Result:
     changes = output.diff(out, outputs, roots)
     out.mkdir(parents=True, exist_ok=True)
     output.write(out, outputs, changes)
-    stamp.record(out, [f.path for f in loaded.spec.files], outputs, roots)
+    stamp.record(out, [f.path for f in loaded.spec.files] + release_files(spec), outputs, roots)
     return Result(changes, warnings, loaded)
 
 

@@ -10,15 +10,16 @@ from pathlib import Path
 import jinja2
 
 from .build import Loaded
-from .ir import LANGUAGES, Api, Param
-from .labels import LABELS
+from .changelog import Release
+from .docs import render_docs
+from .ir import Api, Param
 from .models import Models, generate_models
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 RUNTIME = HERE / "runtime"
 
-# Template -> output path; `{pkg}` is the package name. Docs templates are rendered once per language.
+# Template -> output path; `{pkg}` is the package name. The docs site is rendered by docs.py.
 PACKAGE_TEMPLATES = {
     "__init__.py.jinja": "{pkg}/__init__.py",
     "events.py.jinja": "{pkg}/events.py",
@@ -30,8 +31,6 @@ PACKAGE_TEMPLATES = {
     "pyproject.toml.jinja": "{pkg}/pyproject.toml",
     "README.md.jinja": "{pkg}/README.md",
 }
-DOCS_INDEX = "docs/index.md.jinja"
-DOCS_EVENT = "docs/event.md.jinja"
 
 
 def environment() -> jinja2.Environment:
@@ -46,6 +45,7 @@ def environment() -> jinja2.Environment:
     env.filters["pystr"] = lambda text: json.dumps(str(text), ensure_ascii=False)
     env.filters["md"] = _markdown_cell
     env.filters["mdtext"] = _markdown_text
+    env.filters["yamlstr"] = lambda text: json.dumps(str(text), ensure_ascii=False)
     return env
 
 
@@ -59,7 +59,7 @@ def _markdown_cell(text: object) -> str:
     return _markdown_text(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def render(loaded: Loaded) -> tuple[dict[str, str], Models]:
+def render(loaded: Loaded, releases: tuple[Release, ...] = ()) -> tuple[dict[str, str], Models]:
     """Every output file, by path relative to the output directory."""
     models = generate_models(loaded)
     api = _with_model_kinds(loaded.api, models)
@@ -77,11 +77,7 @@ def render(loaded: Loaded) -> tuple[dict[str, str], Models]:
         )
     for path in sorted(RUNTIME.glob("*.py")):
         files[f"{pkg}/_runtime/{path.name}"] = f"# {api.header}\n{path.read_text(encoding='utf-8')}"
-    for lang in LANGUAGES:
-        files[f"docs/{lang}/index.md"] = env.get_template(DOCS_INDEX).render(api=api, lang=lang, t=LABELS[lang])
-        for event in api.events:
-            page = env.get_template(DOCS_EVENT).render(api=api, event=event, lang=lang, t=LABELS[lang])
-            files[f"docs/{lang}/events/{event.slug}.md"] = page
+    files.update(render_docs(env, api, models, releases))
     return files, models
 
 
@@ -127,4 +123,5 @@ def _with_model_kinds(api: Api, models: Models) -> Api:
     )
     by_name = {e.name: e for e in events}
     groups = tuple(dataclasses.replace(g, events=tuple(by_name[e.name] for e in g.events)) for g in api.groups)
-    return dataclasses.replace(api, events=events, groups=groups)
+    schemas = tuple(dataclasses.replace(s, used_by=tuple(by_name[e.name] for e in s.used_by)) for s in api.schemas)
+    return dataclasses.replace(api, events=events, groups=groups, schemas=schemas)

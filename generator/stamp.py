@@ -8,6 +8,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .changelog import release_files
 from .output import existing_files
 
 STAMP_NAME = ".generator-stamp.json"
@@ -45,6 +46,8 @@ def up_to_date(out: Path, spec: Path) -> bool:
         stamp: dict[str, Any] = json.loads((out / STAMP_NAME).read_text(encoding="utf-8"))
         spec_files: dict[str, str] = stamp["spec"]
         if str(spec.resolve()) not in spec_files or stamp["generator"] != fingerprint():
+            return False
+        if any(str(p) not in spec_files for p in release_files(spec)):  # a release added since
             return False
         if any(sha256(Path(p).read_bytes()) != digest for p, digest in spec_files.items()):
             return False

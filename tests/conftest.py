@@ -52,6 +52,12 @@ def run_mypy(target: str | Path, workdir: Path, *, cwd: Path | None = None) -> s
     return subprocess.run([*command, str(target)], cwd=cwd, env=env, capture_output=True, text=True)
 
 
+def build_site(site: Path, config: Path = GENERATED / "docs" / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of the docs site into `site`."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+    return subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """sha256 and mtime of every file below root, to prove nothing was touched."""
     return {

@@ -61,22 +61,22 @@ def test_a_hand_edited_file_is_restored_and_only_it_is_rewritten(out: Path) -> N
 
 
 def test_check_names_stale_and_extra_files_without_writing(out: Path) -> None:
-    (out / "docs" / "en" / "index.md").write_text("stale\n", encoding="utf-8")
+    (out / "docs" / "pages" / "en" / "index.md").write_text("stale\n", encoding="utf-8")
     (out / "salesman_events" / "leftover.py").write_text("", encoding="utf-8")
     before = tree_digest(out)
 
     run = run_generator("check", "--spec", SPEC, "--out", out)
 
     assert run.code == 1
-    assert "docs/en/index.md: stale or missing" in run.stderr
+    assert "docs/pages/en/index.md: stale or missing" in run.stderr
     assert "salesman_events/leftover.py: not produced by the spec" in run.stderr
     assert tree_digest(out) == before
 
 
 def test_generate_removes_files_the_spec_no_longer_produces(out: Path) -> None:
-    (out / "docs" / "en" / "events" / "old-event.md").write_text("gone\n", encoding="utf-8")
+    (out / "docs" / "pages" / "en" / "events" / "old-event.md").write_text("gone\n", encoding="utf-8")
     assert run_generator("generate", "--spec", SPEC, "--out", out).code == 0
-    assert not (out / "docs" / "en" / "events" / "old-event.md").exists()
+    assert not (out / "docs" / "pages" / "en" / "events" / "old-event.md").exists()
 
 
 def test_check_passes_on_a_fresh_generation(out: Path) -> None:
@@ -90,7 +90,7 @@ def test_other_spec_gets_its_own_package_name(tmp_path: Path) -> None:
     assert run.code == 0, run.stderr
     assert (tmp_path / "order_service" / "__init__.py").is_file()
     assert (tmp_path / "order_service" / "pyproject.toml").is_file()
-    assert (tmp_path / "docs" / "ru" / "index.md").is_file()
+    assert (tmp_path / "docs" / "pages" / "ru" / "index.md").is_file()
 
 
 def test_x_python_package_overrides_the_name(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,10 +13,12 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, VALID_SPECS, run_generator, run_mypy, tree_digest
+from conftest import REPO, VALID_SPECS, build_site, run_generator, run_mypy, tree_digest
 from pydantic import BaseModel, ValidationError
 
 from generator.build import load
+
+PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.M | re.S)
 
 
 @pytest.fixture(scope="session")
@@ -47,11 +50,27 @@ def test_at_least_ten_documents_cover_both_versions() -> None:
     assert len(VALID_SPECS) >= 10 and {"3.0.0", "3.1.0"} <= versions
 
 
-def test_every_package_passes_mypy_strict(generated: dict[str, Path], tmp_path: Path) -> None:
+def test_every_package_and_its_docs_snippets_pass_mypy_strict(generated: dict[str, Path], tmp_path: Path) -> None:
+    snippets = 0
     for stem, out in generated.items():
         package = load(REPO / "tests/specs/valid" / f"{stem}.yaml").api.package
+        folder = tmp_path / f"snippets-{stem}"
+        folder.mkdir()
+        for page in sorted((out / "docs" / "pages" / "en" / "events").glob("*.md")):
+            for i, code in enumerate(PYTHON_BLOCK.findall(page.read_text(encoding="utf-8"))):
+                (folder / f"{page.stem.replace('-', '_')}_{i}.py").write_text(code, encoding="utf-8")
+                snippets += 1
         done = run_mypy(package, tmp_path, cwd=out)
         assert done.returncode == 0, f"{stem}: {done.stdout}"
+        done = run_mypy(folder, tmp_path, cwd=out)
+        assert done.returncode == 0, f"{stem} docs snippets: {done.stdout}"
+    assert snippets >= 20
+
+
+def test_every_docs_site_builds_in_strict_mode(generated: dict[str, Path], tmp_path: Path) -> None:
+    for stem, out in generated.items():
+        result = build_site(tmp_path / stem, out / "docs" / "mkdocs.yml")
+        assert result.returncode == 0, f"{stem}: {result.stderr}"
 
 
 def test_every_message_is_registered_and_documented(
@@ -62,7 +81,7 @@ def test_every_message_is_registered_and_documented(
         assert [str(name) for name in module.EVENTS] == [e.name for e in api.events]
         for event in api.events:
             for lang in ("en", "ru"):
-                page = generated[stem] / "docs" / lang / "events" / f"{event.slug}.md"
+                page = generated[stem] / "docs" / "pages" / lang / "events" / f"{event.slug}.md"
                 assert f"`{event.name}`" in page.read_text(encoding="utf-8")
 
 
