@@ -42,7 +42,8 @@ from .sqlite_schema import SCHEMA_VERSION, migrate
 
 __all__ = ["SCHEMA_VERSION", "SQLiteOutbox", "open_sqlite"]
 
-AUTOCHECKPOINT_PAGES = 20_000  # ~80 MB of WAL; SQLite's 1,000 puts a checkpoint in every ~150th emit
+PAGE_SIZE: Final = 16_384  # of a new file (4 x SQLite's default): big batches commit ~20 % faster
+AUTOCHECKPOINT_BYTES = 80 * 1024 * 1024  # of WAL; SQLite's 1,000 pages put a checkpoint in every ~150th emit
 URL_PREFIX: Final = "sqlite:///"  # sqlite:///relative.db, sqlite:////abs/path.db (the SQLAlchemy convention)
 RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
 ROUTE_CACHE_LIMIT: Final = 10_000  # event names whose matching subscriptions are remembered
@@ -341,13 +342,14 @@ class SQLiteOutbox:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
         try:
+            db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before anything is written; a no-op for an existing file
             db.execute("PRAGMA journal_mode = WAL")
             db.execute(f"PRAGMA synchronous = {self._synchronous}")
+            (page_size,) = db.execute("PRAGMA page_size").fetchone()
             # Checkpoints are the worker's job (`maintain`); this only caps the WAL if no worker runs.
-            db.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+            db.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_BYTES // page_size}")
             db.execute("PRAGMA foreign_keys = ON")
             if self._max_bytes is not None:
-                (page_size,) = db.execute("PRAGMA page_size").fetchone()
                 db.execute(f"PRAGMA max_page_count = {max(1, self._max_bytes // page_size)}")
         except BaseException:
             db.close()
