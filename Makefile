@@ -85,5 +85,15 @@ check-compat: $(INSTALLED)
 	git show $(REF):spec/salesman-events.asyncapi.yaml > .cache/compat-old.yaml
 	$(PY) -m generator diff .cache/compat-old.yaml spec/salesman-events.asyncapi.yaml
 
+# Freeze the spec as released: a copy in spec/releases/, which the changelog page is made from. Then commit and
+# tag v$(VERSION) so that `make check-compat` compares against it.
+SPEC_VERSION = $(shell sed -n 's/^  version: *//p' spec/salesman-events.asyncapi.yaml | head -n 1)
+.PHONY: release
+release: $(INSTALLED)
+	@test ! -e spec/releases/$(SPEC_VERSION).yaml || (echo "$(SPEC_VERSION) is released already: raise info.version" >&2; false)
+	mkdir -p spec/releases && cp spec/salesman-events.asyncapi.yaml spec/releases/$(SPEC_VERSION).yaml
+	$(PY) -m generator generate
+	@echo "next: git add spec/releases generated && git commit -m 'Release $(SPEC_VERSION)' && git tag v$(SPEC_VERSION)"
+
 clean:
 	rm -rf $(VENV) .cache build site
