@@ -54,7 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         "no_changes": "No changes to events or payloads.",
         "change": "Change",
         "path": "Where",
-        "events_nav": "Events",
+        "home": "Overview",
     },
     "ru": {
         "version": "Версия спецификации",
@@ -107,7 +107,7 @@ LABELS: dict[str, dict[str, str]] = {
         "no_changes": "События и их данные не менялись.",
         "change": "Изменение",
         "path": "Где",
-        "events_nav": "События",
+        "home": "Обзор",
     },
 }
 

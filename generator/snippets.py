@@ -69,7 +69,8 @@ class Snippets:
             [
                 self._import_line(),
                 "",
-                'emitter = Emitter("sqlite:///outbox.db")  # delivers to subscribers from a background thread',
+                "# Records events durably; a background thread delivers them to the subscribers.",
+                'emitter = Emitter("sqlite:///outbox.db")',
                 *call,
                 "",
             ]
@@ -113,7 +114,8 @@ class Snippets:
             [
                 self._import_line(),
                 "",
-                'receiver = Receiver(token="long-random-string")  # SalesMan calls https://you/hook?token=…',
+                "# SalesMan can't sign its webhooks: it calls https://your-service/hook?token=…",
+                'receiver = Receiver(token="long-random-string")',
                 "",
                 "",
                 f"@receiver.on.{event.method}",
