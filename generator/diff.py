@@ -2,7 +2,8 @@
 
 Payloads are compared structurally on the bundled JSON Schemas (`$ref` followed, `allOf` merged, properties walked
 recursively with a cycle guard). A change inside a shared schema is reported once for each event whose payload uses
-it, at that event's path (`/client/name`; `[]` stands for array items). Message headers are not compared.
+it, at that event's path (`/client/name`; `[]` stands for array items). Message headers are compared the same way,
+at paths starting `headers:`; a message without headers counts as one with no header fields.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def diff(old: Loaded, new: Loaded) -> list[Change]:
                 changes.append(Change(name, "", "text", f"{attr} changed"))
         walk = _Walk(old.bundle.defs, new.bundle.defs, name)
         walk.schema({"$ref": f"#/$defs/{event.model}"}, {"$ref": f"#/$defs/{other.model}"}, "")
+        if event.headers_model or other.headers_model:
+            walk.schema(_headers(event.headers_model), _headers(other.headers_model), "headers:")
         changes.extend(walk.changes)
     changes.extend(Change(n, "", "event-added", f"event '{n}' added") for n in news if n not in olds)
     return changes
@@ -205,6 +208,11 @@ class _Walk:
                 required = name in b_req
                 kind, what = ("required-field-added", "required") if required else ("field-added", "optional")
                 self.add(f"{path}/{name}", kind, f"{what} field '{name}' added")
+
+
+def _headers(model: str) -> Schema:
+    """The headers schema of a message, or an object without fields when it has none."""
+    return {"$ref": f"#/$defs/{model}"} if model else {"type": "object"}
 
 
 def _ref(schema: Any) -> str:
