@@ -15,13 +15,14 @@ if TYPE_CHECKING:
 
 __all__ = ["ASGIReceive", "ASGIScope", "ASGISend", "WSGIApp", "serve_asgi"]
 
-# The request headers the receiver reads; the ASGI adapter decodes only these.
+# The request headers the receiver reads; the ASGI adapter decodes only these (raw name -> name).
 RECEIVER_HEADERS = frozenset(
     {"content-type", "content-length", "webhook-id", "webhook-timestamp", "webhook-signature", EVENT_HEADER}
 )
-_WANTED = frozenset(name.encode("latin-1") for name in RECEIVER_HEADERS)
+_WANTED = {name.encode("latin-1"): name for name in RECEIVER_HEADERS}
 _JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 MAX_LENGTH_DIGITS = 18
+_new_tuple = tuple.__new__
 
 ASGIScope = MutableMapping[str, Any]
 ASGIReceive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -34,50 +35,59 @@ class StartResponse(Protocol):
 
 async def serve_asgi(core: ReceiverCore, scope: ASGIScope, receive: ASGIReceive, send: ASGISend) -> None:
     """One ASGI connection scope: lifespan events, or one HTTP request."""
-    if scope["type"] == "lifespan":
-        await _lifespan(receive, send)
-        return
     if scope["type"] != "http":
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
         return
-    headers = {  # ASGI servers give header names in lower case
-        name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED
-    }
+    headers = {}
+    for name, value in scope["headers"]:  # ASGI servers give header names in lower case
+        key = _WANTED.get(name)
+        if key is not None:
+            headers[key] = value.decode("latin-1")
+    limit = core.max_body
     try:
-        body = await _read_body(receive, _declared_length(headers), core.max_body)
+        length = headers.get("content-length")
+        if length is not None and _declared_length(length) > limit:
+            raise RequestError(413, "too_large", f"body exceeds {limit} bytes")
+        message = await receive()
+        if message["type"] == "http.request" and not message.get("more_body", False):
+            body: bytes = message.get("body", b"")  # the whole body in one message: the common case
+            if len(body) > limit:
+                raise RequestError(413, "too_large", f"body exceeds {limit} bytes")
+        else:
+            body = await _read_chunks(receive, message, limit)
     except RequestError as exc:
-        await _send(send, exc.response())
-        return
+        response = exc.response()
     except _Disconnected:
         return
-    request = Request(scope["method"], scope["path"], scope.get("query_string", b""), headers, body)
-    await _send(send, await core.handle_async(request))
+    else:  # tuple.__new__: a Request without the Python-level __new__ of a NamedTuple (the hot path)
+        request = _new_tuple(Request, (scope["method"], scope["path"], scope.get("query_string", b""), headers, body))
+        accepted = core._prepare(request)  # handle_async without its coroutine when there is nothing to await
+        response = accepted if isinstance(accepted, Response) else await core._dispatch_async(accepted)
+    status, content, extra = response
+    length_header = (b"content-length", b"%d" % len(content))
+    if extra is JSON_HEADERS:
+        response_headers = [_JSON_CONTENT_TYPE, length_header]
+    else:
+        response_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in extra]
+        response_headers.append(length_header)
+    await send({"type": "http.response.start", "status": status, "headers": response_headers})
+    await send({"type": "http.response.body", "body": content})
 
 
 class _Disconnected(Exception):
     pass
 
 
-def _declared_length(headers: dict[str, str]) -> int | None:
-    raw = headers.get("content-length")
-    if raw is None:
-        return None
+def _declared_length(raw: str) -> int:
     if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_LENGTH_DIGITS):
         raise RequestError(400, "bad_content_length", "Content-Length must be a non-negative integer")
     return int(raw)
 
 
-async def _read_body(receive: ASGIReceive, declared: int | None, limit: int) -> bytes:
-    if declared is not None and declared > limit:
-        raise RequestError(413, "too_large", f"body exceeds {limit} bytes")
-    first = await receive()
-    if first["type"] == "http.request" and not first.get("more_body", False):
-        body: bytes = first.get("body", b"")
-        if len(body) > limit:
-            raise RequestError(413, "too_large", f"body exceeds {limit} bytes")
-        return body
+async def _read_chunks(receive: ASGIReceive, message: MutableMapping[str, Any], limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
-    message = first
     while True:
         if message["type"] == "http.disconnect":
             raise _Disconnected
@@ -89,16 +99,6 @@ async def _read_body(receive: ASGIReceive, declared: int | None, limit: int) -> 
         if not message.get("more_body", False):
             return b"".join(chunks)
         message = await receive()
-
-
-async def _send(send: ASGISend, response: Response) -> None:
-    if response.headers is JSON_HEADERS:
-        headers = [_JSON_CONTENT_TYPE]
-    else:
-        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
-    headers.append((b"content-length", b"%d" % len(response.body)))
-    await send({"type": "http.response.start", "status": response.status, "headers": headers})
-    await send({"type": "http.response.body", "body": response.body})
 
 
 async def _lifespan(receive: ASGIReceive, send: ASGISend) -> None:
@@ -132,7 +132,8 @@ class WSGIApp:
             if environ.get(key):
                 headers[key.replace("_", "-").lower()] = str(environ[key])
         try:
-            declared = _declared_length(headers)
+            raw_length = headers.get("content-length")
+            declared = None if raw_length is None else _declared_length(raw_length)
             if declared is not None and declared > self.core.max_body:
                 raise RequestError(413, "too_large", f"body exceeds {self.core.max_body} bytes")
             stream = environ["wsgi.input"]

@@ -11,15 +11,16 @@ import json
 import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from json.encoder import encode_basestring_ascii
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from .adapters import ASGIReceive, ASGIScope, ASGISend, WSGIApp, serve_asgi
+from .adapters import WSGIApp, serve_asgi
 from .decoding import event_name, payload_of, split_query
 from .dedupe import Claim, MemoryStore, SeenStore
 from .handlers import call_sync
-from .messages import Request, RequestError, Response, error_response, json_response
+from .messages import JSON_HEADERS, Request, RequestError, Response, error_response, json_response
 from .registry import EventInfo
 from .signing import DEFAULT_TOLERANCE_SECONDS, SignatureError, Verifier
 
@@ -29,6 +30,7 @@ DEFAULT_MAX_BODY = 1024 * 1024
 MAX_SUGGESTED_NAME = 100  # longer unknown names get no "did you mean" (its cost grows with the length)
 _PROCESS_TAG = os.urandom(6).hex()  # generated ids (for senders that send no webhook-id) are unique per process
 _sequence = itertools.count()
+_new_tuple = tuple.__new__
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".receiver")
 
 
@@ -43,10 +45,18 @@ class ReceivedEvent(NamedTuple):
 CatchAll = Callable[[ReceivedEvent], Awaitable[None] | None]
 
 
+Handler = Callable[[Any], Any]
+
+
 class _Accepted(NamedTuple):
     event: ReceivedEvent
-    calls: list[tuple[Callable[[Any], Any], Any]]  # (handler, argument)
+    handlers: tuple[Handler, ...]  # the event's own, called with the payload
+    catch_all: tuple[CatchAll, ...]  # called with the event
     claimed: bool
+
+    def calls(self) -> list[tuple[Handler, Any]]:
+        event = self.event
+        return [(h, event.payload) for h in self.handlers] + [(h, event) for h in self.catch_all]
 
 
 class ReceiverCore:
@@ -67,19 +77,19 @@ class ReceiverCore:
         self.store: SeenStore = store if store is not None else MemoryStore()
         self._verifier = Verifier(list(secrets), tolerance=tolerance) if secrets else None
         self._token = token.encode() if token else None
-        self._handlers: dict[str, list[Callable[[Any], Any]]] = {}
-        self._catch_all: list[CatchAll] = []
+        self._handlers: dict[str, tuple[Handler, ...]] = {}  # tuples: a request dispatches to a snapshot
+        self._catch_all: tuple[CatchAll, ...] = ()
         self._ok_prefixes: dict[str, bytes] = {}
 
     def add_handler(self, name: str, handler: Callable[[Any], Any]) -> None:
         """Run `handler` with the payload of every accepted `name` event."""
         if name not in self.events:
             raise KeyError(f"unknown event {name!r}")
-        self._handlers.setdefault(name, []).append(handler)
+        self._handlers[name] = (*self._handlers.get(name, ()), handler)
 
     def on_any(self, handler: CatchAll) -> CatchAll:
         """Decorator: run `handler` with every accepted event, after the event's own handlers."""
-        self._catch_all.append(handler)
+        self._catch_all = (*self._catch_all, handler)
         return handler
 
     def register(self, handlers: object, base: type | None = None) -> int:
@@ -100,7 +110,7 @@ class ReceiverCore:
         if isinstance(accepted, Response):
             return accepted
         try:
-            for handler, argument in accepted.calls:
+            for handler, argument in accepted.calls():
                 call_sync(handler, argument)
         except Exception as exc:
             return self._finish(accepted, exc)
@@ -109,10 +119,11 @@ class ReceiverCore:
     async def handle_async(self, request: Request) -> Response:
         """Asynchronous handling (ASGI): sync handlers run in a worker thread."""
         accepted = self._prepare(request)
-        if isinstance(accepted, Response) or not accepted.calls:
-            return accepted if isinstance(accepted, Response) else self._finish(accepted, None)
+        return accepted if isinstance(accepted, Response) else await self._dispatch_async(accepted)
+
+    async def _dispatch_async(self, accepted: _Accepted) -> Response:
         try:
-            for handler, argument in accepted.calls:
+            for handler, argument in accepted.calls():
                 if inspect.iscoroutinefunction(handler):
                     await handler(argument)
                 else:
@@ -123,8 +134,7 @@ class ReceiverCore:
             return self._finish(accepted, exc)
         return self._finish(accepted, None)
 
-    async def __call__(self, scope: ASGIScope, receive: ASGIReceive, send: ASGISend) -> None:
-        await serve_asgi(self, scope, receive, send)
+    __call__ = serve_asgi  # the ASGI app: `receiver(scope, receive, send)`, without a coroutine in between
 
     @property
     def wsgi(self) -> WSGIApp:
@@ -140,26 +150,23 @@ class ReceiverCore:
             return error_response(400, "unreadable", "the request could not be read")
 
     def _accept(self, request: Request) -> _Accepted | Response:
-        if request.method not in ("POST", "GET"):
+        method, body, query = request.method, request.body, request.query
+        if method != "POST" and method != "GET":
             raise RequestError(
-                405,
-                "method_not_allowed",
-                f"{request.method[:16]} is not accepted; use POST or GET",
-                (("allow", "GET, POST"),),
+                405, "method_not_allowed", f"{method[:16]} is not accepted; use POST or GET", (("allow", "GET, POST"),)
             )
-        if len(request.body) > self.max_body:
+        if len(body) > self.max_body:
             raise RequestError(413, "too_large", f"body exceeds {self.max_body} bytes")
-        query, token = split_query(request.query) if request.query else ({}, None)
+        query_data, token = split_query(query) if query else ({}, None)
         if self._token is not None and not hmac.compare_digest((token or "").encode(), self._token):
             raise RequestError(401, "bad_token", "the token query parameter is missing or wrong")
         webhook_id = request.headers.get("webhook-id") or None
         if self._verifier is not None:
-            content = request.body if request.method == "POST" else request.query
             try:
-                webhook_id = self._verifier.verify(request.headers, content)
+                webhook_id = self._verifier.verify(request.headers, body if method == "POST" else query)
             except SignatureError as exc:
                 raise RequestError(401, "bad_signature", exc.reason) from None
-        payload = payload_of(request, query)
+        payload = payload_of(request, query_data)
         name = event_name(request, payload, self.events)
         info = self.events.get(name)
         if info is None:
@@ -171,10 +178,12 @@ class ReceiverCore:
         return self._claim(name, webhook_id, model)
 
     def _claim(self, name: str, webhook_id: str | None, model: Any) -> _Accepted | Response:
-        event = ReceivedEvent(name, webhook_id or f"gen_{_PROCESS_TAG}{next(_sequence):x}", model)
-        calls = [(h, model) for h in self._handlers.get(name, ())] + [(h, event) for h in self._catch_all]
+        handlers, catch_all = self._handlers.get(name, ()), self._catch_all
         if webhook_id is None:
-            return _Accepted(event, calls, claimed=False)
+            event_id = f"gen_{_PROCESS_TAG}{next(_sequence):x}"
+            if not handlers and not catch_all:
+                return self._ok(name, event_id)  # nothing to run, nothing claimed: done
+            return _Accepted(ReceivedEvent(name, event_id, model), handlers, catch_all, claimed=False)
         try:
             claim = self.store.claim(webhook_id)
         except Exception:
@@ -184,7 +193,7 @@ class ReceiverCore:
             return json_response(200, {"ok": True, "duplicate": True, "event": name, "id": webhook_id})
         if claim is Claim.IN_PROGRESS:
             raise RequestError(409, "in_progress", "this webhook-id is being handled", (("retry-after", "1"),))
-        return _Accepted(event, calls, claimed=True)
+        return _Accepted(ReceivedEvent(name, webhook_id, model), handlers, catch_all, claimed=True)
 
     def _finish(self, accepted: _Accepted, failure: Exception | None) -> Response:
         event = accepted.event
@@ -195,13 +204,15 @@ class ReceiverCore:
             return error_response(500, "handler_failed", f"{type(failure).__name__} in a handler; retry later")
         if accepted.claimed:
             _quietly(self.store.complete, event.id)
-        return Response(200, b"%s%s}" % (self._ok_prefix(event.name), json.dumps(event.id).encode()))
+        return self._ok(event.name, event.id)
 
-    def _ok_prefix(self, name: str) -> bytes:
+    def _ok(self, name: str, event_id: str) -> Response:
+        """200 `{"ok": true, "event": name, "id": event_id}`, the JSON up to the id made once per event."""
         prefix = self._ok_prefixes.get(name)
         if prefix is None:
             prefix = self._ok_prefixes[name] = b'{"ok":true,"event":%s,"id":' % json.dumps(name).encode()
-        return prefix
+        body = prefix + encode_basestring_ascii(event_id).encode() + b"}"
+        return _new_tuple(Response, (200, body, JSON_HEADERS))  # without the NamedTuple's Python-level __new__
 
 
 def _quietly(action: Callable[[str], None], key: str) -> None:
