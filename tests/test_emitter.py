@@ -120,3 +120,13 @@ def test_typed_methods_validate_keywords_and_keep_extra_keys(emitter: Emitter, t
     assert emitter.outbox.status().pending == 0
     event_id = emitter.deal_close(did="7", summa="1.50", reason="won")  # lax input, unknown keys kept
     assert stored(tmp_path / "outbox.db") == [(event_id, "deal.close", {"did": 7, "summa": "1.50", "reason": "won"})]
+
+
+def test_php_lists_become_lists_in_the_models_with_list_fields_only(emitter: Emitter, tmp_path: Path) -> None:
+    emitter.outbox.subscribe("http://127.0.0.1:9/clients", ["client.*"])
+    first = emitter.emit_fields("client.import", {"clids": {"2": 5, "1": 4}})
+    second = emitter.emit_fields("client.add", {"clid": 1, "tags": {"2": "b", "1": "a"}})  # not a list field: kept
+    assert stored(tmp_path / "outbox.db") == [
+        (first, "client.import", {"clids": [4, 5]}),
+        (second, "client.add", {"clid": 1, "tags": {"2": "b", "1": "a"}}),
+    ]

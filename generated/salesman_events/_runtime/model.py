@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any, ClassVar
+from functools import partial
+from typing import Any, ClassVar, cast
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, core_schema
 
 __all__ = ["PayloadModel"]
 
@@ -29,26 +31,21 @@ class PayloadModel(BaseModel):
     _list_keys: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
+    def __get_pydantic_core_schema__(cls, source: type[BaseModel], handler: GetCoreSchemaHandler) -> CoreSchema:
+        """Pydantic's schema, with the PHP-list step before the fields' validation only in models with list fields:
+        validating any other model calls no Python code."""
+        schema = handler(source)
         keys = set()
-        for name, field in cls.model_fields.items():
+        for name, field in cls.__pydantic_fields__.items():
             if _is_list(field.annotation):
                 keys.update({name, field.alias or name})
         cls._list_keys = frozenset(keys)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _php_lists(cls, data: Any) -> Any:
-        if not cls._list_keys or not isinstance(data, dict):
-            return data
-        found = [k for k in cls._list_keys if isinstance(data.get(k), dict) and _numeric_keys(data[k])]
-        if not found:
-            return data
-        data = dict(data)
-        for key in found:
-            data[key] = [value for _, value in sorted(data[key].items(), key=lambda item: int(item[0]))]
-        return data
+        if keys and schema["type"] == "model":  # around the fields, where pydantic puts model_validator(mode="before")
+            model = cast(core_schema.ModelSchema, schema)
+            model["schema"] = core_schema.no_info_before_validator_function(
+                partial(_php_lists, cls._list_keys), model["schema"]
+            )
+        return schema
 
     def model_dump(self, **options: Any) -> dict[str, Any]:
         """As pydantic's, but fields never given are left out (`exclude_unset` defaults to True)."""
@@ -59,6 +56,19 @@ class PayloadModel(BaseModel):
         """As pydantic's, but fields never given are left out (`exclude_unset` defaults to True)."""
         options.setdefault("exclude_unset", True)
         return super().model_dump_json(**options)
+
+
+def _php_lists(keys: frozenset[str], data: Any) -> Any:
+    """Objects keyed "1", "2", … under list keys, as lists."""
+    if not isinstance(data, dict):
+        return data
+    found = [k for k in keys if isinstance(data.get(k), dict) and _numeric_keys(data[k])]
+    if not found:
+        return data
+    data = dict(data)
+    for key in found:
+        data[key] = [value for _, value in sorted(data[key].items(), key=lambda item: int(item[0]))]
+    return data
 
 
 def _numeric_keys(mapping: dict[Any, Any]) -> bool:
