@@ -12,8 +12,10 @@ All on 127.0.0.1 against one uvicorn subprocess with a bare ASGI app (``/fast`` 
    same N requests by ``httpx.AsyncClient``, 64 in flight, no outbox. Each with httpx's native transport and with
    ``httpx_aiohttp.AiohttpTransport``; a run takes no new work after a time budget (native is slow), rates are
    done/elapsed. Also CPU ms per 1,000 requests, of this process and of the receiver.
-3. Enqueue: ``with emitter.batch():`` 50,000 ``emitter.client_add(clid=i + 1, autor=1)``, one subscriber; then the
-   parts alone: model construction (validation), ``dump_json`` + event id, ``outbox.add`` in one transaction.
+3. Enqueue: ``with emitter.batch():`` 50,000 ``emitter.client_add(clid=i + 1, autor=1)``, one subscriber, a fresh
+   outbox each of 3 rounds (the median reported, every round printed); against the outbox's own ``add`` of 50,000
+   ready records in one transaction (the floor under any emit); then the parts alone: validation of the keywords
+   into the model, ``dump_json`` + event id, ``outbox.add``.
 
 Run from the repo root: ``.venv/bin/python bench/delivery.py [--quick] [--json]``. It reports, it does not judge.
 """
@@ -247,7 +249,8 @@ def throughput(base: str, pid: int, n: int, budget: float) -> dict[str, Any]:
     return results
 
 
-def enqueue(base: str, n: int) -> dict[str, Any]:
+def import_clients(base: str, n: int) -> float:
+    """Seconds for a user's import of n clients: typed emits in one batch, into a fresh outbox with one subscriber."""
     emitter = Emitter(fresh_db("enqueue"), deliver=False)
     try:
         emitter.outbox.subscribe(f"{base}/fast", ["*"])
@@ -255,24 +258,36 @@ def enqueue(base: str, n: int) -> dict[str, Any]:
         with emitter.batch():
             for i in range(n):
                 emitter.client_add(clid=i + 1, autor=1)
-        total = time.perf_counter() - started
+        return time.perf_counter() - started
     finally:
         emitter.close()
-    adapter, parts = EVENTS["client.add"].adapter, {}
+
+
+def enqueue(base: str, n: int, rounds: int) -> dict[str, Any]:
+    took = [import_clients(base, n) for _ in range(rounds)]
+    info, parts = EVENTS["client.add"], {}
     outbox = SQLiteOutbox(fresh_db("commit").removeprefix("sqlite:///"))
     try:
         outbox.subscribe(f"{base}/fast", ["*"])
         started = time.perf_counter()
-        models = [ClientAdd(clid=i + 1, autor=1) for i in range(n)]
+        models = [ClientAdd.model_validate({"clid": i + 1, "autor": 1}) for i in range(n)]
         parts["validate"] = time.perf_counter() - started
-        records = [EventRecord(new_event_id(), "client.add", adapter.dump_json(m), time.time()) for m in models]
+        records = [EventRecord(new_event_id(), "client.add", info.dump_json(m), time.time()) for m in models]
         parts["dump_json+id"] = time.perf_counter() - started - parts["validate"]
         outbox.add(records)
         parts["outbox.add"] = time.perf_counter() - started - parts["validate"] - parts["dump_json+id"]
     finally:
         outbox.close()
     per_event = {name: seconds / n * 1e6 for name, seconds in parts.items()}
-    return {"n": n, "events_per_s": n / total, "us_per_event": total / n * 1e6, "parts_us_per_event": per_event}
+    total = statistics.median(took)
+    return {
+        "n": n,
+        "events_per_s": n / total,
+        "us_per_event": total / n * 1e6,
+        "rounds_events_per_s": [n / t for t in took],
+        "outbox_add_per_s": n / parts["outbox.add"],
+        "parts_us_per_event": per_event,
+    }
 
 
 def report(lat: dict[str, Any], e2e: dict[str, Any], enq: dict[str, Any]) -> None:
@@ -298,8 +313,10 @@ def report(lat: dict[str, Any], e2e: dict[str, Any], enq: dict[str, Any]) -> Non
     speedup = e2e[faster]["ours_per_s"] / e2e[other]["ours_per_s"]
     print(f"   verdict: {faster} delivers {speedup:.1f}x faster than {other}: keep {faster} as the default transport")
     rate, parts = enq["events_per_s"], ", ".join(f"{k} {v:.1f}" for k, v in enq["parts_us_per_event"].items())
-    print(f"3. enqueue: {enq['n']:,} client_add in one batch: {rate:,.0f} events/s, {enq['us_per_event']:.1f} µs/event"
-          f" [goal ≥ 100,000/s: {OK[rate >= 100_000]}]")  # fmt: skip
+    rounds, floor = ", ".join(f"{r:,.0f}" for r in enq["rounds_events_per_s"]), enq["outbox_add_per_s"]
+    print(f"3. enqueue: {enq['n']:,} client_add in one batch: {rate:,.0f} events/s (median), {enq['us_per_event']:.1f}"
+          f" µs/event [goal ≥ 100,000/s: {OK[rate >= 100_000]}]; rounds: {rounds}")  # fmt: skip
+    print(f"   vs the outbox's own add of the same records: {floor:,.0f}/s; typed emits reach {rate / floor:.0%} of it")
     print(f"   parts alone, µs/event: {parts}")
 
 
@@ -308,14 +325,15 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a short smoke run")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
-    emits, posts, n, imports, budget = (200, 2, 500, 5_000, 3.0) if args.quick else (2_000, 5, 5_000, 50_000, 12.0)
+    emits, posts, n, budget = (200, 2, 500, 3.0) if args.quick else (2_000, 5, 5_000, 12.0)
+    imports, rounds = (5_000, 1) if args.quick else (50_000, 3)
     SCRATCH.mkdir(parents=True, exist_ok=True)
     CREATED.append(Path(tempfile.mkdtemp(prefix="run-", dir=SCRATCH)))
     try:
         with server(CREATED[0] / "server.log") as (base, pid):
             lat = caller_latency(base, emits, posts)
             e2e = throughput(base, pid, n, budget)
-            enq = enqueue(base, imports)
+            enq = enqueue(base, imports, rounds)
     finally:
         for path in CREATED:
             shutil.rmtree(path, ignore_errors=True)
