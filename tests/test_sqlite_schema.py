@@ -116,3 +116,25 @@ def test_an_outbox_from_a_newer_sdk_is_refused_untouched(tmp_path: Path) -> None
     with closing(sqlite3.connect(path)) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION + 1,)
         assert db.execute("SELECT count(*) FROM sqlite_schema").fetchone() == (0,)
+
+
+def test_replay_since_finds_events_committed_late_or_stamped_ahead_of_the_clock(tmp_path: Path) -> None:
+    outbox, now = SQLiteOutbox(tmp_path / "outbox.db"), time.time()
+    try:
+        outbox.subscribe(HOOK, ["*"])
+        ahead, recent, late = (
+            EventRecord(f"msg_{n}", "deal.close", b"{}", now + t) for n, t in ((1, 100), (2, -10), (3, -100))
+        )
+        outbox.add([ahead])  # created "in the future" (a clock that later went back)
+        outbox.add([recent])
+        outbox.add([late])  # created long ago, committed last
+        assert outbox.replay(since=now + 50) == 1  # ahead only
+        assert outbox.replay(since=now - 50) == 2  # ahead and recent
+        assert outbox.replay(since=now - 200) == 3
+        assert outbox.replay(since=now + 200) == 0
+    finally:
+        outbox.close()
+    with closing(sqlite3.connect(tmp_path / "outbox.db")) as db:
+        commits = db.execute("SELECT first_seq, at FROM commits ORDER BY first_seq").fetchall()
+    assert [seq for seq, _ in commits] == [1, 2, 3]
+    assert all(at == commits[0][1] == now + 100 for _, at in commits)  # never earlier than an earlier commit

@@ -58,7 +58,10 @@ _INSERT_SUBSCRIPTION: Final = """INSERT INTO subscriptions (url, events, method,
     disabled_reason, created_at) VALUES (?, ?, ?, ?, ?, 1, '', ?)"""
 _SET_ENABLED: Final = "UPDATE subscriptions SET enabled = ?, disabled_reason = ? WHERE id = ?"
 _INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at) VALUES (?, ?, ?, ?)"
-_LAST_EVENT_SEQ: Final = "SELECT coalesce(max(seq), 0) FROM events"
+_LAST_COMMIT: Final = "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(at), 0) FROM commits)"
+# A commit's time: now, unless the clock went back (a previous commit's, an event's created_at, is later).
+_INSERT_COMMIT: Final = """INSERT INTO commits (first_seq, at) SELECT ?1 + 1, max(?2, ?3, max(created_at)) FROM events
+    WHERE seq > ?1"""
 # The deliveries of the events just inserted (seq past the last one), one per [name, subscription] route: made in SQL
 # rather than bound row by row, the fastest way for big batches. The routes are unpacked from their JSON once, not
 # per event; CROSS JOIN keeps the deliveries in event order. (The WITH after INSERT: sqlite3 counts only
@@ -94,7 +97,8 @@ _RELEASE: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at =
 _REPLAY: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at = :now, attempts = 0, updated_at = :now
 WHERE state != 'delivering' AND subscription_id IN ({_ENABLED_SUBSCRIPTIONS})"""
 _REPLAY_EVENT: Final = " AND event_seq = (SELECT seq FROM events WHERE id = :event_id)"
-_REPLAY_SINCE: Final = " AND event_seq IN (SELECT seq FROM events WHERE created_at >= :since)"
+_REPLAY_SINCE: Final = """ AND event_seq IN (SELECT seq FROM events WHERE created_at >= :since
+    AND seq >= (SELECT first_seq FROM commits WHERE at >= :since ORDER BY at, first_seq LIMIT 1))"""
 _REPLAY_DEAD: Final = " AND state = 'dead'"
 _COUNT_STATES: Final = "SELECT state, count(*) FROM deliveries GROUP BY state"
 _PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at) FROM deliveries d
@@ -187,12 +191,15 @@ class SQLiteOutbox:
 
     def add(self, events: Sequence[EventRecord]) -> int:
         # A bytearray: sqlite3 binds it as is, while bytes go through its adapter lookup (most of a row's cost).
-        rows = [(e.id, e.name, bytearray(e.payload), e.created_at) for e in events]
+        rows = ((id_, name, bytearray(payload), created_at) for id_, name, payload, created_at in events)
         with self._transaction() as c:
             self._refresh(c)
-            routes = [(name, sid) for name in {row[1] for row in rows} for sid in self._route(c, name)]
-            (last_seq,) = c.db.execute(_LAST_EVENT_SEQ).fetchone()
+            routes = [(name, sid) for name in {e.name for e in events} for sid in self._route(c, name)]
+            last_seq, last_at = c.db.execute(_LAST_COMMIT).fetchone()
             c.db.executemany(_INSERT_EVENT, rows)
+            if not events:
+                return 0
+            c.db.execute(_INSERT_COMMIT, (last_seq, time.time(), last_at))
             return c.db.execute(_FAN_OUT, (json.dumps(routes), last_seq)).rowcount if routes else 0
 
     def subscribe(

@@ -5,6 +5,11 @@ each delivery refers to its event by that number, not by the text event id. Deli
 outbox makes them only from the events it has just inserted, and neither events nor subscriptions are ever deleted;
 their checks cost a lookup per delivery on the emitters' commit path. Attempts still refer to their delivery.
 
+Events have no index on `created_at` (one more index entry per event); instead `commits` has a row per transaction
+that added events: its first event's seq and a time `at` no earlier than any of its events' `created_at` nor the
+previous row's `at`. So every event created at or after a time T is in a commit with `at >= T`, and the first such
+commit (by `at`, indexed) bounds the seq range to look at; `replay(since=T)` reads only that range.
+
 Schema 1 (until the events got a `seq`): the text id was the events' key and deliveries referred to it. Opening such
 a file upgrades it in place, in one transaction (all of it or nothing), keeping every event, delivery id, state and
 attempt; an outbox from a newer version of the SDK is refused rather than guessed at.
@@ -29,7 +34,8 @@ _SCHEMA: Final = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('subscriptions_version', 0)",
     _EVENTS.format(table="events"),
-    "CREATE INDEX IF NOT EXISTS events_created_at ON events (created_at)",
+    "CREATE TABLE IF NOT EXISTS commits (first_seq INTEGER PRIMARY KEY, at REAL NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS commits_at ON commits (at)",
     """CREATE TABLE IF NOT EXISTS subscriptions (id INTEGER PRIMARY KEY, url TEXT NOT NULL, events TEXT NOT NULL,
         method TEXT NOT NULL, format TEXT NOT NULL, secrets TEXT NOT NULL, enabled INTEGER NOT NULL,
         disabled_reason TEXT NOT NULL, created_at REAL NOT NULL)""",
@@ -59,6 +65,8 @@ _FROM_1: Final = (
     "ALTER TABLE events_2 RENAME TO events",
     "ALTER TABLE deliveries_2 RENAME TO deliveries",
 )
+# After `_SCHEMA`: the events kept count as one commit, as late as the latest of them.
+_FROM_1_COMMITS: Final = "INSERT INTO commits (first_seq, at) SELECT 1, max(created_at) FROM events HAVING count(*) > 0"
 
 
 def migrate(db: sqlite3.Connection, where: object) -> None:
@@ -75,4 +83,6 @@ def migrate(db: sqlite3.Connection, where: object) -> None:
             db.execute(statement)
     for statement in _SCHEMA:
         db.execute(statement)
+    if version == 1:
+        db.execute(_FROM_1_COMMITS)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

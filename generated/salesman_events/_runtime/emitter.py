@@ -141,7 +141,10 @@ class EmitterCore:
             raise PayloadTooLarge(f"{name} payload is {len(data)} bytes; the limit is {self.max_payload}")
         batch: _Batch | None = getattr(self._batch, "open", None)
         if batch is not None:
-            record = _new_record((batch.new_id(), name, data, time.time()))
+            if not batch.ids_left:
+                batch.new_id_block()
+            batch.ids_left -= 1
+            record = _new_record((batch.id_format % (next(_sequence) & 0xFFFFFF), name, data, time.time()))
             batch.records.append(record)
             if name in self._handlers:  # else the payload is let go now: fewer objects kept, for the GC to walk
                 batch.handled.append((name, payload))
@@ -162,16 +165,13 @@ class EmitterCore:
 class _Batch:
     """A thread's open batch: its records so far, the payloads its handlers will get, and the ids it hands out."""
 
-    __slots__ = ("_id_format", "_ids_left", "handled", "records")
+    __slots__ = ("handled", "id_format", "ids_left", "records")
 
     def __init__(self) -> None:
         self.records: list[EventRecord] = []
         self.handled: list[tuple[str, Any]] = []  # (event name, payload) of the events with in-process handlers
-        self._id_format, self._ids_left = "", 0
+        self.id_format, self.ids_left = "", 0
 
-    def new_id(self) -> str:
-        """As `new_event_id`, with the time formatted once per ID_BLOCK ids rather than for every one."""
-        if not self._ids_left:
-            self._id_format, self._ids_left = f"msg_{time.time_ns():016x}{_PROCESS_TAG}%06x", _ID_BLOCK
-        self._ids_left -= 1
-        return self._id_format % (next(_sequence) & 0xFFFFFF)
+    def new_id_block(self) -> None:
+        """Ids as `new_event_id`'s, but the time formatted once for the next ID_BLOCK of them: `id_format % counter`."""
+        self.id_format, self.ids_left = f"msg_{time.time_ns():016x}{_PROCESS_TAG}%06x", _ID_BLOCK
