@@ -36,9 +36,13 @@ RESERVED_CLASS_NAMES = frozenset(
 )
 
 
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def _words(text: str) -> list[str]:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", ascii_text)
+    """Words of a name, camelCase split too: `dealChangeStep` -> deal, Change, Step."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", _ascii(text))
     spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", spaced)
     return [w for w in re.split(r"[^A-Za-z0-9]+", spaced) if w]
 
@@ -70,8 +74,12 @@ def constant(text: str) -> str:
 
 
 def package_name(title: str) -> str:
-    """A distribution/import name for a spec without `info.x-python-package`."""
-    return snake(title, fallback="api")
+    """A distribution/import name for a spec without `info.x-python-package`: the title's words, lower case.
+
+    A title is prose, so a word keeps its inner capitals together: "IoT Sensor Telemetry" -> `iot_sensor_telemetry`.
+    """
+    words = [w.lower() for w in re.split(r"[^A-Za-z0-9]+", _ascii(title)) if w]
+    return snake("_".join(words), fallback="api")
 
 
 def unique(name: str, taken: set[str]) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import GENERATED, REPO, SPEC, run_generator, tree_digest
 
+from generator.naming import package_name
 from generator.stamp import STAMP_NAME
 
 
@@ -91,6 +92,22 @@ def test_other_spec_gets_its_own_package_name(tmp_path: Path) -> None:
     assert (tmp_path / "order_service" / "__init__.py").is_file()
     assert (tmp_path / "order_service" / "pyproject.toml").is_file()
     assert (tmp_path / "docs" / "pages" / "ru" / "index.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("title", "package"),
+    [
+        ("IoT Sensor Telemetry", "iot_sensor_telemetry"),  # a word's inner capitals stay together
+        ("SalesMan CRM events", "salesman_crm_events"),
+        ('Support Tickets "Quoted" API', "support_tickets_quoted_api"),
+        ("Événements", "evenements"),
+        ("2024 feed", "api_2024_feed"),
+        ("class", "class_"),
+        ("…", "api"),
+    ],
+)
+def test_package_name_from_the_title(title: str, package: str) -> None:
+    assert package_name(title) == package
 
 
 def test_x_python_package_overrides_the_name(tmp_path: Path) -> None:
