@@ -36,32 +36,31 @@ def payload_of(request: Request, query_data: dict[str, Any]) -> dict[str, Any]:
     if request.method == "GET":
         return query_data
     content_type = request.headers.get("content-type", "")
-    if content_type == "application/json":  # the common case, without parsing
-        return _json_object(request.body)
-    media_type = content_type.split(";", 1)[0].strip().lower()
-    if media_type in _JSON_TYPES or media_type.endswith("+json"):
-        return _json_object(request.body)
-    if media_type in _FORM_TYPES:
-        try:
-            return decode_query(request.body)
-        except FormDecodeError as exc:
-            raise RequestError(400, "malformed_form", str(exc)) from None
-    shown = media_type or "none"
-    raise RequestError(415, "unsupported_media_type", f"content type {shown}; send application/json or a form")
-
-
-def _json_object(body: bytes) -> dict[str, Any]:
+    if content_type != "application/json":  # the common case needs no parsing of the header
+        media_type = content_type.split(";", 1)[0].strip().lower()
+        if media_type in _FORM_TYPES:
+            try:
+                return decode_query(request.body)
+            except FormDecodeError as exc:
+                raise RequestError(400, "malformed_form", str(exc)) from None
+        if media_type not in _JSON_TYPES and not media_type.endswith("+json"):
+            shown = media_type or "none"
+            raise RequestError(415, "unsupported_media_type", f"content type {shown}; send application/json or a form")
     try:  # 2.5x faster than json.loads, the same data for what it accepts
-        data = from_json(body)
+        data = from_json(request.body)
     except ValueError:  # json.loads decides: it also takes nesting deeper than 200 and lone surrogates
-        try:
-            data = json.loads(body.decode())  # JSON on the wire is UTF-8 (RFC 8259); decoding first skips detection
-        except (ValueError, RecursionError) as exc:
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-            raise RequestError(400, "malformed_json", f"body is not valid JSON: {reason}") from None
-    if not isinstance(data, dict):
+        data = _json_loads(request.body)
+    if type(data) is not dict:
         raise RequestError(400, "malformed_json", "body must be a JSON object")
     return data
+
+
+def _json_loads(body: bytes) -> Any:
+    try:
+        return json.loads(body.decode())  # JSON on the wire is UTF-8 (RFC 8259); decoding first skips detection
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise RequestError(400, "malformed_json", f"body is not valid JSON: {reason}") from None
 
 
 def event_name(request: Request, payload: dict[str, Any], known: Collection[str]) -> str:

@@ -28,7 +28,8 @@ __all__ = ["DEFAULT_MAX_BODY", "ReceivedEvent", "ReceiverCore"]
 
 DEFAULT_MAX_BODY = 1024 * 1024
 MAX_SUGGESTED_NAME = 100  # longer unknown names get no "did you mean" (its cost grows with the length)
-_PROCESS_TAG = os.urandom(6).hex()  # generated ids (for senders that send no webhook-id) are unique per process
+_GENERATED_PREFIX = f"gen_{os.urandom(6).hex()}_"  # ids for senders that send no webhook-id: unique per process
+_GENERATED_PREFIX_BYTES = _GENERATED_PREFIX.encode()
 _sequence = itertools.count()
 _new_tuple = tuple.__new__
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".receiver")
@@ -141,48 +142,48 @@ class ReceiverCore:
         return WSGIApp(self)
 
     def _prepare(self, request: Request) -> _Accepted | Response:
+        """The request checked, decoded, validated and claimed: what to run, or already the response."""
         try:
-            return self._accept(request)
+            method, _, query, headers, body = request
+            if method != "POST" and method != "GET":
+                allow = (("allow", "GET, POST"),)
+                raise RequestError(405, "method_not_allowed", f"{method[:16]} is not accepted; use POST or GET", allow)
+            if len(body) > self.max_body:
+                raise RequestError(413, "too_large", f"body exceeds {self.max_body} bytes")
+            query_data, token = split_query(query) if query else ({}, None)
+            if self._token is not None and not hmac.compare_digest((token or "").encode(), self._token):
+                raise RequestError(401, "bad_token", "the token query parameter is missing or wrong")
+            webhook_id = headers.get("webhook-id") or None
+            if self._verifier is not None:
+                try:
+                    webhook_id = self._verifier.verify(headers, body if method == "POST" else query)
+                except SignatureError as exc:
+                    raise RequestError(401, "bad_signature", exc.reason) from None
+            payload = payload_of(request, query_data)
+            name = payload.get("event")
+            if type(name) is not str or not name:  # not the common case: a non-empty string in the body
+                name = event_name(request, payload, self.events)
+            info = self.events.get(name)
+            if info is None:
+                raise RequestError(404, "unknown_event", f"no event {name[:100]!r}{_suggestion(name, self.events)}")
+            try:
+                model = info.parse(payload)
+            except ValidationError as exc:
+                raise RequestError(422, "validation_failed", _field_errors(exc)) from None
+            return self._claim(name, webhook_id, model)
         except RequestError as exc:
             return exc.response()
         except Exception:  # a bug of ours, never the sender's fault worth a 500: say so and log it
             logger.exception("request could not be read")
             return error_response(400, "unreadable", "the request could not be read")
 
-    def _accept(self, request: Request) -> _Accepted | Response:
-        method, body, query = request.method, request.body, request.query
-        if method != "POST" and method != "GET":
-            raise RequestError(
-                405, "method_not_allowed", f"{method[:16]} is not accepted; use POST or GET", (("allow", "GET, POST"),)
-            )
-        if len(body) > self.max_body:
-            raise RequestError(413, "too_large", f"body exceeds {self.max_body} bytes")
-        query_data, token = split_query(query) if query else ({}, None)
-        if self._token is not None and not hmac.compare_digest((token or "").encode(), self._token):
-            raise RequestError(401, "bad_token", "the token query parameter is missing or wrong")
-        webhook_id = request.headers.get("webhook-id") or None
-        if self._verifier is not None:
-            try:
-                webhook_id = self._verifier.verify(request.headers, body if method == "POST" else query)
-            except SignatureError as exc:
-                raise RequestError(401, "bad_signature", exc.reason) from None
-        payload = payload_of(request, query_data)
-        name = event_name(request, payload, self.events)
-        info = self.events.get(name)
-        if info is None:
-            raise RequestError(404, "unknown_event", f"no event {name[:100]!r}{_suggestion(name, self.events)}")
-        try:
-            model = info.parse(payload)
-        except ValidationError as exc:
-            raise RequestError(422, "validation_failed", _field_errors(exc)) from None
-        return self._claim(name, webhook_id, model)
-
     def _claim(self, name: str, webhook_id: str | None, model: Any) -> _Accepted | Response:
         handlers, catch_all = self._handlers.get(name, ()), self._catch_all
         if webhook_id is None:
-            event_id = f"gen_{_PROCESS_TAG}{next(_sequence):x}"
-            if not handlers and not catch_all:
-                return self._ok(name, event_id)  # nothing to run, nothing claimed: done
+            if not handlers and not catch_all:  # nothing to run, nothing claimed: done, the id only in the response
+                body = b'%s"%s%d"}' % (self._ok_prefix(name), _GENERATED_PREFIX_BYTES, next(_sequence))
+                return _new_tuple(Response, (200, body, JSON_HEADERS))  # without the NamedTuple's Python __new__
+            event_id = f"{_GENERATED_PREFIX}{next(_sequence)}"
             return _Accepted(ReceivedEvent(name, event_id, model), handlers, catch_all, claimed=False)
         try:
             claim = self.store.claim(webhook_id)
@@ -204,15 +205,14 @@ class ReceiverCore:
             return error_response(500, "handler_failed", f"{type(failure).__name__} in a handler; retry later")
         if accepted.claimed:
             _quietly(self.store.complete, event.id)
-        return self._ok(event.name, event.id)
+        return Response(200, self._ok_prefix(event.name) + encode_basestring_ascii(event.id).encode() + b"}")
 
-    def _ok(self, name: str, event_id: str) -> Response:
-        """200 `{"ok": true, "event": name, "id": event_id}`, the JSON up to the id made once per event."""
+    def _ok_prefix(self, name: str) -> bytes:
+        """`{"ok":true,"event":name,"id":` of the 200 response, made once per event."""
         prefix = self._ok_prefixes.get(name)
         if prefix is None:
             prefix = self._ok_prefixes[name] = b'{"ok":true,"event":%s,"id":' % json.dumps(name).encode()
-        body = prefix + encode_basestring_ascii(event_id).encode() + b"}"
-        return _new_tuple(Response, (200, body, JSON_HEADERS))  # without the NamedTuple's Python-level __new__
+        return prefix
 
 
 def _quietly(action: Callable[[str], None], key: str) -> None:
