@@ -5,14 +5,18 @@ SalesMan server sends (JSON, every scalar a string: ``encode_delivery(name, payl
 
 1. In process, median µs/event over interleaved rounds: ours, full core (``Receiver().handle(Request(...))``: content
    type, JSON decode, event lookup, coercion to the typed pydantic model, no dedupe without a webhook-id, response);
-   ours, parse only (``EVENTS[name].parse(json.loads(body))``); the baseline a hand-written integration would write,
-   ``json.loads`` + a prebuilt ``jsonschema.Draft7Validator`` per event (the generator's schema bundle, no format
-   checks). Strict jsonschema rejects SalesMan's all-strings bodies, so the baseline is given the already-typed body
-   (``json.dumps`` of the spec example): it neither decodes strings nor coerces.
-2. Over HTTP on 127.0.0.1: uvicorn (one process, log level warning, no access log, lifespan off) serving ``Receiver()``,
+   ours, parse only (``EVENTS[name].parse(from_json(body))``, pydantic-core's JSON decoder as in the receiver); the
+   baseline a hand-written integration would write, ``json.loads`` + a prebuilt ``jsonschema.Draft7Validator`` per
+   event (the generator's schema bundle, no format checks). Strict jsonschema rejects SalesMan's all-strings bodies,
+   so the baseline is given the already-typed body (``json.dumps`` of the spec example): it neither decodes strings
+   nor coerces.
+2. The two ASGI apps of the HTTP part called in process with the SalesMan ``deal.close`` request (a fake receive and
+   send, no server, no event loop), median µs/request over interleaved rounds: what the app itself costs a server.
+3. Over HTTP on 127.0.0.1: uvicorn (one process, log level warning, no access log, lifespan off) serving ``Receiver()``,
    then a bare ASGI app that reads the body and answers 200 ``{"ok":true}``, each loaded with the SalesMan
-   ``deal.close`` body by ``wrk -t1 -c32 -d5s`` (apt-get installed if missing) or else an asyncio keep-alive client
-   with 32 connections, after a 1 s warm-up. Reports req/s, the ratio and the non-200 responses.
+   ``deal.close`` body by ``wrk -t1 -c32 -d3s`` (apt-get installed if missing) or else an asyncio keep-alive client
+   with 32 connections, after a 1 s warm-up, in 5 interleaved rounds. Reports the median req/s, the ratio and the
+   non-200 responses.
 
 Run from the repo root: ``.venv/bin/python bench/receiver.py [--quick] [--json]``. It reports, it does not judge: the
 exit status is 1 only if a server fails to start.
@@ -28,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse
 import asyncio
+import contextlib
 import http.client
 import json
 import re
@@ -42,6 +47,7 @@ from typing import Any
 
 import jsonschema
 import yaml
+from pydantic_core import from_json
 
 import salesman_events
 from generator.build import load
@@ -53,7 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "salesman-events.asyncapi.yaml"
 SCRATCH = Path("/tmp/rbench-helper")
 CONNECTIONS = 32
-HTTP_ROUNDS = 3
+HTTP_ROUNDS = 5
 BARE_APP = """
 async def app(scope, receive, send):
     while (await receive()).get("more_body"):
@@ -94,7 +100,7 @@ def contenders(found: list[Case]) -> dict[str, Callable[[], None]]:
 
     def parse_only() -> None:
         for parse, body in parses:
-            parse(json.loads(body))
+            parse(from_json(body))
 
     def baseline() -> None:
         for validate, typed in checks:
@@ -124,6 +130,44 @@ def in_process(rounds: int, seconds: float) -> dict[str, Any]:
     medians = {key + "_us": statistics.median(values) for key, values in samples.items()}
     ratio = medians["baseline_us"] / medians["ours_full_us"]
     return {"events": len({case[0] for case in found}), "payloads": len(found), **medians, "baseline_over_ours": ratio}
+
+
+def asgi_in_process(rounds: int, requests: int) -> dict[str, float]:
+    """Median µs/request of each app of APPS called directly with the deal.close request, as uvicorn would call it."""
+    body = next(case[1] for case in cases() if case[0] == "deal.close")
+    headers = [(b"host", b"127.0.0.1"), (b"content-length", b"%d" % len(body)), (b"content-type", b"application/json")]
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/", "raw_path": b"/", "root_path": "", "query_string": b"", "headers": headers,
+             "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 50000)}  # fmt: skip
+    statuses: list[int] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    def run(app: Any, count: int) -> None:
+        for _ in range(count):
+            with contextlib.suppress(StopIteration):
+                app(scope, receive, send).send(None)
+                raise RuntimeError("the app waited for something that never comes here")
+
+    apps: dict[str, Any] = {}
+    for label, code in APPS.items():
+        namespace: dict[str, Any] = {}
+        exec(code, namespace)
+        apps[label] = namespace["app"]
+        run(apps[label], 100)  # warm-up, and every status checked below
+    samples: dict[str, list[float]] = {label: [] for label in apps}
+    for _ in range(rounds):
+        for label, app in apps.items():
+            start = time.perf_counter_ns()
+            run(app, requests)
+            samples[label].append((time.perf_counter_ns() - start) / 1000 / requests)
+    assert set(statuses) == {200}, set(statuses)
+    return {label: statistics.median(values) for label, values in samples.items()}
 
 
 def start_server(app: str, log: Path) -> tuple[subprocess.Popen[bytes], int]:
@@ -237,7 +281,7 @@ def over_http(seconds: float, warmup: float) -> dict[str, Any]:
     return results
 
 
-def report(local: dict[str, Any], web: dict[str, Any]) -> None:
+def report(local: dict[str, Any], asgi: dict[str, float], web: dict[str, Any]) -> None:
     print(f"receiver benchmark ({local['events']} events, {local['payloads']} example payloads, SalesMan JSON bodies)")
     print(f"  in-process  ours: full core (decode+coerce+validate)      {local['ours_full_us']:9.1f} µs/event")
     print(f"              ours: parse only                              {local['ours_parse_us']:9.1f} µs/event")
@@ -245,6 +289,8 @@ def report(local: dict[str, Any], web: dict[str, Any]) -> None:
           f"{local['baseline_over_ours']:.1f}x slower than ours (goal >= 10x)")  # fmt: skip
     print("              (baseline gets the already-typed body: strict jsonschema rejects SalesMan's all-strings")
     print("               body, so it neither decodes strings nor coerces; ours does both)")
+    bare, ours = (asgi[label] for label in APPS)
+    print(f"  ASGI app called in process (deal.close, no server): bare {bare:.1f} µs, receiver {ours:.1f} µs a request")
     if web["note"]:
         print(f"  {web['note']}")
     print(f"  HTTP ({web['load_generator']} x {HTTP_ROUNDS} interleaved rounds, medians; {web['server']})")
@@ -266,11 +312,12 @@ def main() -> int:
     args = parser.parse_args()
     rounds, per_round, seconds, warmup = (2, 0.1, 1.0, 0.3) if args.quick else (7, 1.0, 3.0, 1.0)
     local = in_process(rounds, per_round)
+    asgi = asgi_in_process(rounds, 300 if args.quick else 5000)
     web = over_http(seconds, warmup)  # SystemExit (status 1) if a server fails to start
     if args.json:
-        print(json.dumps({"in_process": local, "http": web}, indent=2))
+        print(json.dumps({"in_process": local, "asgi_in_process_us": asgi, "http": web}, indent=2))
     else:
-        report(local, web)
+        report(local, asgi, web)
     return 0
 
 
