@@ -41,7 +41,6 @@ from .sqlite_schema import SCHEMA_VERSION, migrate
 
 __all__ = ["SCHEMA_VERSION", "SQLiteOutbox", "open_sqlite"]
 
-PAGE_SIZE: Final = 16_384  # of a new file (4 x SQLite's default): big batches commit ~20 % faster
 AUTOCHECKPOINT_BYTES = 80 * 1024 * 1024  # of WAL; SQLite's 1,000 pages put a checkpoint in every ~150th emit
 URL_PREFIX: Final = "sqlite:///"  # sqlite:///relative.db, sqlite:////abs/path.db (the SQLAlchemy convention)
 RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
@@ -59,7 +58,7 @@ _INSERT_SUBSCRIPTION: Final = """INSERT INTO subscriptions (url, events, method,
 _SET_ENABLED: Final = "UPDATE subscriptions SET enabled = ?, disabled_reason = ? WHERE id = ?"
 _INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at) VALUES (?, ?, ?, ?)"
 _LAST_COMMIT: Final = "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(at), 0) FROM commits)"
-# A commit's time: now, unless the clock went back (a previous commit's, an event's created_at, is later).
+# A commit's time: now, or the previous commit's or one of its events' created_at if later (a clock that went back).
 _INSERT_COMMIT: Final = """INSERT INTO commits (first_seq, at) SELECT ?1 + 1, max(?2, ?3, max(created_at)) FROM events
     WHERE seq > ?1"""
 # The deliveries of the events just inserted (seq past the last one), one per [name, subscription] route: made in SQL
@@ -348,7 +347,6 @@ class SQLiteOutbox:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
         try:
-            db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before anything is written; a no-op for an existing file
             db.execute("PRAGMA journal_mode = WAL")
             db.execute(f"PRAGMA synchronous = {self._synchronous}")
             (page_size,) = db.execute("PRAGMA page_size").fetchone()

@@ -8,7 +8,7 @@ their checks cost a lookup per delivery on the emitters' commit path. Attempts s
 Events have no index on `created_at` (one more index entry per event); instead `commits` has a row per transaction
 that added events: its first event's seq and a time `at` no earlier than any of its events' `created_at` nor the
 previous row's `at`. So every event created at or after a time T is in a commit with `at >= T`, and the first such
-commit (by `at`, indexed) bounds the seq range to look at; `replay(since=T)` reads only that range.
+commit (by `at`, its key) bounds the seq range to look at; `replay(since=T)` reads only that range.
 
 Schema 1 (until the events got a `seq`): the text id was the events' key and deliveries referred to it. Opening such
 a file upgrades it in place, in one transaction (all of it or nothing), keeping every event, delivery id, state and
@@ -34,8 +34,9 @@ _SCHEMA: Final = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('subscriptions_version', 0)",
     _EVENTS.format(table="events"),
-    "CREATE TABLE IF NOT EXISTS commits (first_seq INTEGER PRIMARY KEY, at REAL NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS commits_at ON commits (at)",
+    # Keyed by `at` (non-decreasing in first_seq, so this is first_seq order too): one b-tree, no second index.
+    """CREATE TABLE IF NOT EXISTS commits (at REAL NOT NULL, first_seq INTEGER NOT NULL, PRIMARY KEY (at, first_seq))
+        WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS subscriptions (id INTEGER PRIMARY KEY, url TEXT NOT NULL, events TEXT NOT NULL,
         method TEXT NOT NULL, format TEXT NOT NULL, secrets TEXT NOT NULL, enabled INTEGER NOT NULL,
         disabled_reason TEXT NOT NULL, created_at REAL NOT NULL)""",

@@ -136,7 +136,8 @@ class EmitterCore:
         self.outbox.close()
 
     def _record(self, name: str, payload: Any, data: bytes) -> str:
-        """Record the event now, or at the end of this thread's batch; then (or then) run its handlers."""
+        """Store the event and run its handlers now, or add it to this thread's open batch (stored, then handled,
+        when the batch ends; a handler added meanwhile gets only the events emitted after it)."""
         if len(data) > self.max_payload:
             raise PayloadTooLarge(f"{name} payload is {len(data)} bytes; the limit is {self.max_payload}")
         batch: _Batch | None = getattr(self._batch, "open", None)
