@@ -81,6 +81,7 @@ class ReceiverCore:
         self._handlers: dict[str, tuple[Handler, ...]] = {}  # tuples: a request dispatches to a snapshot
         self._catch_all: tuple[CatchAll, ...] = ()
         self._ok_prefixes: dict[str, bytes] = {}
+        self._validators: dict[str, Callable[[Any], Any]] = {}  # name -> its payload validator, on first use
 
     def add_handler(self, name: str, handler: Callable[[Any], Any]) -> None:
         """Run `handler` with the payload of every accepted `name` event."""
@@ -163,11 +164,9 @@ class ReceiverCore:
             name = payload.get("event")
             if type(name) is not str or not name:  # not the common case: a non-empty string in the body
                 name = event_name(request, payload, self.events)
-            info = self.events.get(name)
-            if info is None:
-                raise RequestError(404, "unknown_event", f"no event {name[:100]!r}{_suggestion(name, self.events)}")
+            validate = self._validators.get(name) or self._validator(name)
             try:
-                model = info.parse(payload)
+                model = validate(payload)
             except ValidationError as exc:
                 raise RequestError(422, "validation_failed", _field_errors(exc)) from None
             return self._claim(name, webhook_id, model)
@@ -177,11 +176,19 @@ class ReceiverCore:
             logger.exception("request could not be read")
             return error_response(400, "unreadable", "the request could not be read")
 
+    def _validator(self, name: str) -> Callable[[Any], Any]:
+        info = self.events.get(name)
+        if info is None:
+            raise RequestError(404, "unknown_event", f"no event {name[:100]!r}{_suggestion(name, self.events)}")
+        validate = self._validators[name] = info.validator  # only known names: the dict stays as small as `events`
+        return validate
+
     def _claim(self, name: str, webhook_id: str | None, model: Any) -> _Accepted | Response:
         handlers, catch_all = self._handlers.get(name, ()), self._catch_all
         if webhook_id is None:
             if not handlers and not catch_all:  # nothing to run, nothing claimed: done, the id only in the response
-                body = b'%s"%s%d"}' % (self._ok_prefix(name), _GENERATED_PREFIX_BYTES, next(_sequence))
+                prefix = self._ok_prefixes.get(name) or self._ok_prefix(name)
+                body = b'%s"%s%d"}' % (prefix, _GENERATED_PREFIX_BYTES, next(_sequence))
                 return _new_tuple(Response, (200, body, JSON_HEADERS))  # without the NamedTuple's Python __new__
             event_id = f"{_GENERATED_PREFIX}{next(_sequence)}"
             return _Accepted(ReceivedEvent(name, event_id, model), handlers, catch_all, claimed=False)
