@@ -13,7 +13,7 @@ All on 127.0.0.1 against one uvicorn subprocess with a bare ASGI app (``/fast`` 
    ``httpx_aiohttp.AiohttpTransport``; a run takes no new work after a time budget (native is slow), rates are
    done/elapsed. Also CPU ms per 1,000 requests, of this process and of the receiver.
 3. Enqueue: ``with emitter.batch():`` 50,000 ``emitter.client_add(clid=i + 1, autor=1)``, one subscriber, a fresh
-   outbox each of 3 rounds (the median reported, every round printed); against the outbox's own ``add`` of 50,000
+   outbox each of 5 rounds (the median reported, every round printed); against the outbox's own ``add`` of 50,000
    ready records in one transaction (the floor under any emit); then the parts alone: validation of the keywords
    into the model, ``dump_json`` + event id, ``outbox.add``.
 
@@ -326,7 +326,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
     emits, posts, n, budget = (200, 2, 500, 3.0) if args.quick else (2_000, 5, 5_000, 12.0)
-    imports, rounds = (5_000, 1) if args.quick else (50_000, 3)
+    imports, rounds = (5_000, 1) if args.quick else (50_000, 5)
     SCRATCH.mkdir(parents=True, exist_ok=True)
     CREATED.append(Path(tempfile.mkdtemp(prefix="run-", dir=SCRATCH)))
     try:
