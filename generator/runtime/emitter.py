@@ -40,15 +40,16 @@ def new_event_id() -> str:
     return _ID_FORMAT % (time.time_ns(), next(_sequence) & 0xFFFFFF)
 
 
-def _codec(info: EventInfo[Any]) -> tuple[Callable[[Any], Any], Callable[[Any], bytes]]:
-    """How `emit_fields` validates and serialises an event's payloads: a model's own validator and serializer, called
-    directly (the same validation and JSON as `info.parse` and `info.dump_json`, without their indirections)."""
+def _codec(info: EventInfo[Any]) -> tuple[Callable[[Any], Any], Callable[..., bytes]]:
+    """How `emit_fields` validates and serialises (`to_json(payload, exclude_unset=True)`) an event's payloads: a
+    model's own validator and serializer, called directly (the same validation and JSON as `info.parse` and
+    `info.dump_json`, without their indirections)."""
     model = info.payload_type
     validator = getattr(model, "__pydantic_validator__", None)
     serializer = getattr(model, "__pydantic_serializer__", None)
     if isinstance(model, type) and validator is not None and serializer is not None:
-        return validator.validate_python, partial(serializer.to_json, exclude_unset=True)
-    return info.parse, info.dump_json
+        return validator.validate_python, serializer.to_json
+    return info.parse, info.adapter.dump_json
 
 
 def open_outbox(url: str) -> Outbox:
@@ -103,9 +104,9 @@ class EmitterCore:
     def emit_fields(self, name: str, fields: dict[str, Any]) -> str:
         """Emit `name` with a payload validated from `fields` (keys as the typed methods' keywords); returns the
         event id. What every typed method (`emitter.deal_close(...)`) calls; pydantic.ValidationError if invalid."""
-        parse, dump_json = self._codecs[name]
+        parse, to_json = self._codecs[name]
         payload = parse(fields)
-        return self._record(name, payload, dump_json(payload))
+        return self._record(name, payload, to_json(payload, exclude_unset=True))
 
     @contextmanager
     def batch(self) -> Iterator[None]:
