@@ -132,6 +132,25 @@ def test_bad_requests_get_a_json_4xx(receiver: Receiver, request_: Request, stat
     assert response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("key", "raw"),
+    [pytest.param("deep", "[" * 300 + "]" * 300, id="nested-300"), pytest.param("note", '"a\\ud800b"', id="surrogate")],
+)
+def test_json_beyond_the_fast_decoder_is_still_taken(receiver: Receiver, key: str, raw: str) -> None:
+    body = json.dumps(SALESMAN_DEAL_CLOSE)[:-1] + f', "{key}": {raw}}}'  # pydantic-core refuses it, json.loads takes it
+    got: list[DealClose] = []
+    receiver.on.deal_close(got.append)
+    assert receiver.handle(post(body)).status == 200
+    assert got[0].model_extra == {key: json.loads(body)[key]}
+
+
+def test_generated_ids_are_unique_and_answered(receiver: Receiver) -> None:
+    ids = {receiver.handle(post_json(SALESMAN_DEAL_CLOSE)).json()["id"] for _ in range(3)}
+    receiver.on_any(lambda event: None)
+    ids.add(receiver.handle(post_json(SALESMAN_DEAL_CLOSE)).json()["id"])
+    assert len(ids) == 4 and all(i.startswith("gen_") for i in ids)
+
+
 def test_unknown_event_suggests_the_near_name(receiver: Receiver) -> None:
     detail = receiver.handle(post_json({"event": "deal.closed"})).json()["detail"]
     assert "did you mean 'deal.close'" in detail
