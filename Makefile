@@ -20,13 +20,16 @@ $(ASYNCAPI_SCHEMAS):
 	cd $(dir $(patsubst %/,%,$(dir $@))) && npm pack --silent @asyncapi/specs@$(ASYNCAPI_SPECS_VERSION) >/dev/null \
 		&& tar xzf asyncapi-specs-$(ASYNCAPI_SPECS_VERSION).tgz && rm asyncapi-specs-$(ASYNCAPI_SPECS_VERSION).tgz
 
-# Debian's Chromium and its WebDriver, for the test that opens the built docs site in a real browser.
-CHROMIUM := /usr/bin/chromium
+# Debian tools the tests run: Chromium and its WebDriver (the docs site opened in a real browser) and PHP's CLI
+# (the form-codec fixtures checked against PHP itself). Installed once, when one is missing.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-BROWSER_PACKAGES := chromium chromium-driver
-$(CHROMIUM):
-	$(SUDO) apt-get install -y --no-install-recommends $(BROWSER_PACKAGES) \
-		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(BROWSER_PACKAGES))
+TEST_TOOLS := chromium chromedriver php
+TEST_PACKAGES := chromium chromium-driver php-cli
+.PHONY: test-tools
+test-tools:
+	@for tool in $(TEST_TOOLS); do command -v $$tool >/dev/null || missing=1; done; [ -z "$$missing" ] \
+		|| $(SUDO) apt-get install -y --no-install-recommends $(TEST_PACKAGES) \
+		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(TEST_PACKAGES))
 
 generate: $(INSTALLED)
 	$(PY) -m generator generate
@@ -39,7 +42,7 @@ lint: $(INSTALLED)
 	$(PY) -m ruff format --check generator tests bench
 	$(PY) -m mypy generator bench generated/salesman_events
 
-test: lint check $(ASYNCAPI_SCHEMAS) $(CHROMIUM)
+test: lint check $(ASYNCAPI_SCHEMAS) test-tools
 	ASYNCAPI_SCHEMAS=$(ASYNCAPI_SCHEMAS) $(PY) -m pytest
 
 # The reference site (English and Russian, search, language switch) into site/; any warning fails the build.
