@@ -1,0 +1,94 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+"""The Lua scripts of the Redis outbox that change what it holds, rather than who works on it: ``add`` (events and
+their deliveries), ``replay`` (deliveries made pending again), ``subscribe``, ``set_enabled`` and ``status``.
+
+Each runs after `redis_layout.PRELUDE`; the queue's scripts are in `redis_queue_scripts`.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["STORE_SCRIPTS"]
+
+STORE_SCRIPTS: Final = {
+    "add": """if (R('GET', p .. 'subs:version') or '0') ~= ARGV[1] then return -1 end
+local routes, now, seen, skip, total = cjson.decode(ARGV[3]), tonumber(ARGV[2]), {}, {}, 0
+for i = 4, #ARGV, 4 do  -- every check before the first write
+  local id, name = ARGV[i], ARGV[i + 1]
+  if seen[id] then return redis.error_reply('event ' .. id .. ' is twice in the batch') end
+  local stored = R('HMGET', p .. 'event:' .. id, 'name', 'payload', 'created_at')
+  if stored[1] and (stored[1] ~= name or stored[2] ~= ARGV[i + 2] or stored[3] ~= ARGV[i + 3]) then
+    return redis.error_reply('event ' .. id .. ' is already stored, with other content')
+  end
+  seen[id], skip[i] = true, stored[1]  -- the very same event sent again is skipped
+  if not skip[i] then total = total + #(routes[name] or {}) end
+end
+local d, times, scheduled, open = R('INCRBY', p .. 'deliveries:next', total) - total, {}, {}, {}
+local function zadd(key, args)
+  for i = 1, #args, 7000 do R('ZADD', key, unpack(args, i, math.min(i + 6999, #args))) end
+end
+for i = 4, #ARGV, 4 do
+  local id, created, ds = ARGV[i], ARGV[i + 3], {}
+  for _, sid in ipairs(skip[i] and {} or routes[ARGV[i + 1]] or {}) do
+    local entry = ''
+    d = d + 1
+    if tonumber(created) <= now then entry = R('XADD', due, '*', 'd', d)
+    else scheduled[#scheduled + 1], scheduled[#scheduled + 2] = created, d end
+    R('HSET', dkey(d), 'event', id, 'sub', sid, 'state', 'pending', 'attempts', 0, 'next_at', created,
+      'created_at', created, 'entry', entry)
+    open[sid], ds[#ds + 1] = open[sid] or {}, d
+    open[sid][#open[sid] + 1], open[sid][#open[sid] + 2] = created, d
+  end
+  if not skip[i] then
+    R('HSET', p .. 'event:' .. id, 'name', ARGV[i + 1], 'payload', ARGV[i + 2], 'created_at', created,
+      'deliveries', table.concat(ds, ' '))
+    times[#times + 1], times[#times + 2] = created, id
+  end
+end
+zadd(p .. 'events:time', times); zadd(p .. 'scheduled', scheduled)
+for sid, args in pairs(open) do zadd(p .. 'open:' .. sid, args) end
+return total""",
+    "replay": """local ids, count, since = {}, 0, tonumber(ARGV[2])
+local function of_event(id)
+  for d in string.gmatch(R('HGET', p .. 'event:' .. id, 'deliveries') or '', '%d+') do ids[#ids + 1] = d end
+end
+if ARGV[1] ~= '' then of_event(ARGV[1])
+elseif ARGV[3] == '1' then for _, e in ipairs(R('XRANGE', p .. 'dead', '-', '+')) do ids[#ids + 1] = e[2][2] end
+else for _, id in ipairs(R('ZRANGEBYSCORE', p .. 'events:time', ARGV[2], '+inf')) do of_event(id) end end
+for _, d in ipairs(ids) do  -- every criterion given must hold; never leased ones nor disabled subscriptions'
+  local state, sid, created = unpack(R('HMGET', dkey(d), 'state', 'sub', 'created_at'))
+  if state and state ~= 'delivering' and R('HEXISTS', p .. 'disabled', sid) == 0
+    and (ARGV[3] ~= '1' or state == 'dead') and (not since or tonumber(created) >= since) then
+    count = count + 1
+    if state ~= 'pending' then
+      R('HINCRBY', p .. 'stats', state, -1); R('ZADD', p .. 'open:' .. sid, created, d)
+      local dead = R('HGET', dkey(d), 'dead_entry')
+      if dead and dead ~= '' then R('XDEL', p .. 'dead', dead); R('HSET', dkey(d), 'dead_entry', '') end
+      enqueue(d)
+    elseif R('ZREM', p .. 'scheduled', d) == 1 then enqueue(d) end
+    R('HSET', dkey(d), 'state', 'pending', 'attempts', 0, 'next_at', ARGV[4])
+  end
+end
+return count""",
+    "subscribe": """local id = R('INCR', p .. 'subs:next')
+R('HSET', p .. 'subs', id, ARGV[1]); changed()
+return id""",
+    "set_enabled": """if R('HEXISTS', p .. 'subs', ARGV[1]) == 0 then return 0 end
+if ARGV[2] == '1' then
+  R('HDEL', p .. 'disabled', ARGV[1])
+  for _, d in ipairs(R('ZRANGE', p .. 'parked:' .. ARGV[1], 0, -1)) do
+    local state, at = unpack(R('HMGET', dkey(d), 'state', 'expires'))
+    if state == 'delivering' then R('ZADD', p .. 'leases', at, d) elseif state == 'pending' then enqueue(d) end
+  end
+  R('DEL', p .. 'parked:' .. ARGV[1])
+else R('HSET', p .. 'disabled', ARGV[1], ARGV[3]) end
+changed()
+return 1""",
+    "status": """local out = {R('GET', p .. 'subs:version') or '0', R('HGETALL', p .. 'stats')}
+for _, sid in ipairs(R('HKEYS', p .. 'subs')) do
+  local oldest = R('ZRANGE', p .. 'open:' .. sid, 0, 0, 'WITHSCORES')
+  out[#out + 1] = {sid, R('ZCARD', p .. 'open:' .. sid), oldest[2] or ''}
+end
+return out""",
+}
