@@ -133,9 +133,9 @@ def test_concurrent_claims_after_complete_are_done(store: dedupe.SeenStore) -> N
 
 
 def _claim_in_process(path: str, key: str, start: float) -> str:
+    time.sleep(max(0.0, start - time.time()))  # line the processes up on one instant: they race to open the file too
     store = dedupe.SQLiteStore(path)
     try:
-        time.sleep(max(0.0, start - time.time()))  # line the processes up on one instant
         return store.claim(key).value
     finally:
         store.close()

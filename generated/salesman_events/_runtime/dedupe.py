@@ -160,7 +160,7 @@ class SQLiteStore:
         self._lock = threading.Lock()
         self._last_purge = -PURGE_INTERVAL_SECONDS
         with self._lock:
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._use_wal()
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute(_SQLITE_SCHEMA)
 
@@ -190,6 +190,19 @@ class SQLiteStore:
         """Close the connection."""
         with self._lock:
             self._conn.close()
+
+    def _use_wal(self) -> None:
+        """Switch to WAL, waiting like any other statement: SQLite answers "database is locked" at once, without its
+        busy timeout, when several processes open a new file together."""
+        deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.01)
 
     def _claim_in_transaction(self, key: str, lease: float) -> Claim:
         now = time.time()  # wall clock, not monotonic: other processes compare against the same rows
