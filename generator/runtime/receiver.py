@@ -11,7 +11,7 @@ import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from json.encoder import encode_basestring_ascii
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from pydantic import ValidationError
 
@@ -30,8 +30,21 @@ MAX_SUGGESTED_NAME = 100  # longer unknown names get no "did you mean" (its cost
 _GENERATED_PREFIX = f"gen_{os.urandom(6).hex()}_"  # ids for senders that send no webhook-id: unique per process
 _GENERATED_PREFIX_BYTES = _GENERATED_PREFIX.encode()
 _sequence = itertools.count()
+_owner_prefix = f"{os.urandom(8).hex()}:"  # random per process, so that owner tokens are unique across processes
+_owners = itertools.count()  # with _owner_prefix: the seen-id store's owner token of each claim that may be released
+_NO_RELEASE: Final = "-"  # the owner of a claim without handlers: nothing can fail, so it is never released
 _new_tuple = tuple.__new__
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".receiver")
+
+
+def _new_owner_prefix() -> None:
+    """A forked child's own prefix: a pre-forking server's workers share the parent's counter and a store."""
+    global _owner_prefix
+    _owner_prefix = f"{os.urandom(8).hex()}:"
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_new_owner_prefix)
 
 
 class ReceivedEvent(NamedTuple):
@@ -52,7 +65,7 @@ class _Accepted(NamedTuple):
     event: ReceivedEvent
     handlers: tuple[Handler, ...]  # the event's own, called with the payload
     catch_all: tuple[CatchAll, ...]  # called with the event
-    claimed: bool
+    owner: str | None  # the owner token of the seen-id store's claim; None when nothing was claimed
 
     def calls(self) -> list[tuple[Handler, Any]]:
         event = self.event
@@ -190,9 +203,10 @@ class ReceiverCore:
                 body = b'%s"%s%d"}' % (prefix, _GENERATED_PREFIX_BYTES, next(_sequence))
                 return _new_tuple(Response, (200, body, JSON_HEADERS))  # without the NamedTuple's Python __new__
             event_id = f"{_GENERATED_PREFIX}{next(_sequence)}"
-            return _Accepted(ReceivedEvent(name, event_id, model), handlers, catch_all, claimed=False)
+            return _Accepted(ReceivedEvent(name, event_id, model), handlers, catch_all, None)
+        owner = f"{_owner_prefix}{next(_owners)}" if handlers or catch_all else _NO_RELEASE
         try:
-            claim = self.store.claim(webhook_id)
+            claim = self.store.claim(webhook_id, owner=owner)
         except Exception:
             logger.exception("seen-id store failed")
             raise RequestError(503, "store_unavailable", "try again later", (("retry-after", "5"),)) from None
@@ -200,16 +214,19 @@ class ReceiverCore:
             return json_response(200, {"ok": True, "duplicate": True, "event": name, "id": webhook_id})
         if claim is Claim.IN_PROGRESS:
             raise RequestError(409, "in_progress", "this webhook-id is being handled", (("retry-after", "1"),))
-        return _Accepted(ReceivedEvent(name, webhook_id, model), handlers, catch_all, claimed=True)
+        return _Accepted(ReceivedEvent(name, webhook_id, model), handlers, catch_all, owner)
 
     def _finish(self, accepted: _Accepted, failure: Exception | None) -> Response:
-        event = accepted.event
+        event, owner = accepted.event, accepted.owner
         if failure is not None:
             logger.error("handler failed for %s %s", event.name, event.id, exc_info=failure)
-            if accepted.claimed:
-                _quietly(self.store.release, event.id)
+            if owner is not None:  # only if still ours: a lease that ran out may have passed the id to a retry
+                try:
+                    self.store.release(event.id, owner=owner)
+                except Exception:
+                    logger.exception("seen-id store failed")
             return error_response(500, "handler_failed", f"{type(failure).__name__} in a handler; retry later")
-        if accepted.claimed:
+        if owner is not None:
             _quietly(self.store.complete, event.id)
         return Response(200, self._ok_prefix(event.name) + encode_basestring_ascii(event.id).encode() + b"}")
 
