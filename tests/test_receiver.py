@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import multiprocessing
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
 from salesman_events import DealClose, Handlers, ReceivedEvent, Receiver
+from salesman_events._runtime.dedupe import DEFAULT_LEASE_SECONDS, Claim, MemoryStore
 from salesman_events._runtime.encoding import encode_delivery
 from salesman_events._runtime.messages import Request, Response
 from salesman_events._runtime.signing import new_secret, signed_headers
@@ -251,3 +254,91 @@ def test_concurrent_duplicates_run_the_handler_once(receiver: Receiver) -> None:
     assert runs == [1042]
     statuses = sorted(r.status for r in responses)
     assert statuses.count(200) >= 1 and set(statuses) <= {200, 409}
+
+
+class RecordingStore(MemoryStore):
+    """A memory store that records the owner token of each claim and release, its leases `lease` seconds long."""
+
+    def __init__(self, lease: float = DEFAULT_LEASE_SECONDS) -> None:
+        super().__init__()
+        self.lease = lease
+        self.claims: list[str] = []
+        self.releases: list[str] = []
+
+    def claim(self, key: str, *, owner: str, lease: float = DEFAULT_LEASE_SECONDS) -> Claim:
+        self.claims.append(owner)
+        return super().claim(key, owner=owner, lease=self.lease)
+
+    def release(self, key: str, *, owner: str) -> None:
+        self.releases.append(owner)
+        super().release(key, owner=owner)
+
+
+def test_a_late_failure_does_not_free_a_retrys_claim() -> None:
+    """A outlives its lease, retry B takes the id over; A then fails: a third delivery must wait for B, not run."""
+    lease = 0.2
+    receiver = Receiver(store=RecordingStore(lease))
+    runs: list[str] = []
+    a_started, a_may_fail, b_started, b_may_finish = (threading.Event() for _ in range(4))
+
+    @receiver.on.deal_close
+    def slow(payload: DealClose) -> None:
+        runs.append("run")
+        if len(runs) == 1:
+            a_started.set()
+            assert a_may_fail.wait(10)
+            raise RuntimeError("A failed late")
+        if len(runs) == 2:
+            b_started.set()
+            assert b_may_finish.wait(10)
+
+    def deliver() -> Response:
+        return receiver.handle(post_json(SALESMAN_DEAL_CLOSE, **{"webhook-id": "msg_slow"}))
+
+    with ThreadPoolExecutor(2) as pool:
+        a = pool.submit(deliver)
+        assert a_started.wait(10)
+        time.sleep(lease + 0.05)  # A's lease runs out while its handler still runs
+        b = pool.submit(deliver)
+        assert b_started.wait(10)
+        a_may_fail.set()
+        assert a.result().status == 500
+        third = deliver()
+        assert third.status == 409 and third.json()["error"] == "in_progress" and len(runs) == 2
+        b_may_finish.set()
+        assert b.result().status == 200
+    assert deliver().json()["duplicate"] is True and len(runs) == 2
+
+
+def test_each_claim_has_its_own_owner_and_a_failure_releases_with_it() -> None:
+    store = RecordingStore()
+    receiver = Receiver(store=store)
+
+    @receiver.on.deal_close
+    def failing(payload: DealClose) -> None:
+        raise RuntimeError("database down")
+
+    statuses = [receiver.handle(post_json(SALESMAN_DEAL_CLOSE, **{"webhook-id": f"msg_{n}"})).status for n in range(3)]
+    request = post_json(SALESMAN_DEAL_CLOSE, **{"webhook-id": "msg_async"})
+    statuses.append(asyncio.run(receiver.handle_async(request)).status)
+    statuses.append(receiver.handle(post_json(SALESMAN_DEAL_CLOSE, **{"webhook-id": "msg_0"})).status)  # a retry
+    assert statuses == [500] * 5
+    assert len(set(store.claims)) == 5 and store.releases == store.claims
+    receiver.handle(post_json(SALESMAN_DEAL_CLOSE))  # no webhook-id: nothing claimed
+    assert len(store.claims) == 5
+
+
+def _claim_owner() -> str:
+    """The owner token of one claimed request, in this process."""
+    store = RecordingStore()
+    receiver = Receiver(store=store)
+    receiver.on.deal_close(lambda payload: None)
+    assert receiver.handle(post_json(SALESMAN_DEAL_CLOSE, **{"webhook-id": "msg_fork"})).status == 200
+    return store.claims[-1]
+
+
+def test_a_forked_worker_makes_other_owner_tokens_than_its_parent() -> None:
+    """Pre-forking servers copy the counter into each worker: the random prefix must differ, or tokens collide."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        in_child = pool.apply(_claim_owner)
+    assert _claim_owner() != in_child
