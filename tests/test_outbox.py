@@ -698,3 +698,31 @@ def test_open_redis_accepts_only_redis_urls() -> None:
     for url in ("sqlite:///x.db", "http://localhost", "127.0.0.1:6379"):
         with pytest.raises(ValueError):
             open_redis(url)
+
+
+def _open_at_once_and_add(path: str, start: threading.Barrier) -> str:
+    start.wait(timeout=30)
+    outbox = SQLiteOutbox(path)
+    try:
+        record = event()
+        outbox.add([record])
+        return record.id
+    finally:
+        outbox.close()
+
+
+def test_processes_opening_a_new_file_at_the_same_moment_all_get_in(tmp_path: Path) -> None:
+    """Switching a new file to WAL fails at once with "database is locked" while another process does it too,
+    unless the switch waits like any other statement."""
+    context = multiprocessing.get_context("fork")
+    for round_ in range(3):
+        path = str(tmp_path / f"race-{round_}.db")
+        with context.Manager() as manager:
+            start = manager.Barrier(PROCESSES)
+            with context.Pool(PROCESSES) as pool:
+                added = pool.starmap(_open_at_once_and_add, [(path, start)] * PROCESSES)
+        outbox = SQLiteOutbox(path)
+        assert counts(outbox.status()) == (0, 0, 0) and len(set(added)) == PROCESSES
+        with sqlite3.connect(path) as db:
+            assert db.execute("SELECT count(*) FROM events").fetchone() == (PROCESSES,)
+        outbox.close()

@@ -342,3 +342,21 @@ def test_a_forked_worker_makes_other_owner_tokens_than_its_parent() -> None:
     with multiprocessing.get_context("fork").Pool(1) as pool:
         in_child = pool.apply(_claim_owner)
     assert _claim_owner() != in_child
+
+
+def _generated_ids() -> list[str]:
+    """The ids given to two requests without a webhook-id, in this process: one with no handler, one with one."""
+    receiver = Receiver()
+    ids = [receiver.handle(post_json(SALESMAN_DEAL_CLOSE)).json()["id"]]
+    receiver.on.deal_close(lambda payload: None)
+    ids.append(receiver.handle(post_json(SALESMAN_DEAL_CLOSE)).json()["id"])
+    return ids
+
+
+def test_a_forked_worker_generates_other_ids_than_its_parent() -> None:
+    """Ids for senders without a webhook-id are a per-process prefix and a counter that a fork copies."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        in_child = pool.apply(_generated_ids)
+    in_parent = _generated_ids()
+    assert not set(in_parent) & set(in_child)
+    assert {i.rsplit("_", 1)[0] for i in in_parent}.isdisjoint({i.rsplit("_", 1)[0] for i in in_child})

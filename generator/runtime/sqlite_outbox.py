@@ -38,6 +38,7 @@ from .outbox import (
     matches,
 )
 from .sqlite_schema import SCHEMA_VERSION, migrate
+from .sqlite_wal import use_wal
 
 __all__ = ["SCHEMA_VERSION", "SQLiteOutbox", "open_sqlite"]
 
@@ -347,7 +348,7 @@ class SQLiteOutbox:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
         try:
-            db.execute("PRAGMA journal_mode = WAL")
+            use_wal(db, self._timeout)
             db.execute(f"PRAGMA synchronous = {self._synchronous}")
             (page_size,) = db.execute("PRAGMA page_size").fetchone()
             # Checkpoints are the worker's job (`maintain`); this only caps the WAL if no worker runs.

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 from urllib.parse import urlsplit
 
+from .sqlite_wal import use_wal
+
 if TYPE_CHECKING:
     import redis
 
@@ -186,7 +188,7 @@ class SQLiteStore:
         self._lock = threading.Lock()
         self._last_purge = -PURGE_INTERVAL_SECONDS
         with self._lock:
-            self._use_wal()
+            use_wal(self._conn, SQLITE_BUSY_TIMEOUT_SECONDS)
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._transaction(self._create_or_upgrade)
 
@@ -210,19 +212,6 @@ class SQLiteStore:
         """Close the connection."""
         with self._lock:
             self._conn.close()
-
-    def _use_wal(self) -> None:
-        """Switch to WAL, waiting like any other statement: SQLite answers "database is locked" at once, without its
-        busy timeout, when several processes open a new file together."""
-        deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_SECONDS
-        while True:
-            try:
-                self._conn.execute("PRAGMA journal_mode=WAL")
-                return
-            except sqlite3.OperationalError as error:
-                if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
-                    raise
-            time.sleep(0.01)
 
     def _transaction(self, body: Callable[[], _T]) -> _T:
         """`body` in a write transaction (taken up front, so that concurrent writers queue instead of deadlocking)."""

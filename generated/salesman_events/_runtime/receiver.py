@@ -28,8 +28,8 @@ __all__ = ["DEFAULT_MAX_BODY", "ReceivedEvent", "ReceiverCore"]
 
 DEFAULT_MAX_BODY = 1024 * 1024
 MAX_SUGGESTED_NAME = 100  # longer unknown names get no "did you mean" (its cost grows with the length)
-_GENERATED_PREFIX = f"gen_{os.urandom(6).hex()}_"  # ids for senders that send no webhook-id: unique per process
-_GENERATED_PREFIX_BYTES = _GENERATED_PREFIX.encode()
+_generated_prefix = f"gen_{os.urandom(6).hex()}_"  # ids for senders that send no webhook-id: unique per process
+_generated_prefix_bytes = _generated_prefix.encode()
 _sequence = itertools.count()
 _owner_prefix = f"{os.urandom(8).hex()}:"  # random per process, so that owner tokens are unique across processes
 _owners = itertools.count()  # with _owner_prefix: the seen-id store's owner token of each claim that may be released
@@ -38,14 +38,16 @@ _new_tuple = tuple.__new__
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".receiver")
 
 
-def _new_owner_prefix() -> None:
-    """A forked child's own prefix: a pre-forking server's workers share the parent's counter and a store."""
-    global _owner_prefix
+def _new_process_prefixes() -> None:
+    """A forked child's own prefixes: a pre-forking server's workers copy the parent's counters."""
+    global _owner_prefix, _generated_prefix, _generated_prefix_bytes
     _owner_prefix = f"{os.urandom(8).hex()}:"
+    _generated_prefix = f"gen_{os.urandom(6).hex()}_"
+    _generated_prefix_bytes = _generated_prefix.encode()
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-    os.register_at_fork(after_in_child=_new_owner_prefix)
+    os.register_at_fork(after_in_child=_new_process_prefixes)
 
 
 class ReceivedEvent(NamedTuple):
@@ -201,9 +203,9 @@ class ReceiverCore:
         if webhook_id is None:
             if not handlers and not catch_all:  # nothing to run, nothing claimed: done, the id only in the response
                 prefix = self._ok_prefixes.get(name) or self._ok_prefix(name)
-                body = b'%s"%s%d"}' % (prefix, _GENERATED_PREFIX_BYTES, next(_sequence))
+                body = b'%s"%s%d"}' % (prefix, _generated_prefix_bytes, next(_sequence))
                 return _new_tuple(Response, (200, body, JSON_HEADERS))  # without the NamedTuple's Python __new__
-            event_id = f"{_GENERATED_PREFIX}{next(_sequence)}"
+            event_id = f"{_generated_prefix}{next(_sequence)}"
             return _Accepted(ReceivedEvent(name, event_id, model), handlers, catch_all, None)
         owner = f"{_owner_prefix}{next(_owners)}" if handlers or catch_all else _NO_RELEASE
         try:
