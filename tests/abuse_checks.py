@@ -11,19 +11,17 @@ from __future__ import annotations
 import json
 import random
 import re
-import socket
 import threading
-import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import httpx
-import uvicorn
 from abuse_cases import KINDS, MAX_BODY, SECRET, SMALL, TOKEN, Case, generated
+from conftest import uvicorn_server
 
 from salesman_events import Receiver
 
@@ -219,38 +217,21 @@ class Servers:
 
     def __init__(self) -> None:
         self.urls: dict[str, str] = {}
-        self._stops: list[Callable[[], None]] = []
-        self._threads: list[threading.Thread] = []
+        self._running = ExitStack()
 
     def uvicorn(self, kind: str, app: Any) -> None:
-        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP; without it every
-        # keep-alive response (start and body written separately) waits ~40 ms for a delayed ACK.
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.bind(("127.0.0.1", 0))
-        server = uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan="on"))
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert server.started
-        self.urls[kind] = f"http://127.0.0.1:{sock.getsockname()[1]}"
-        self._stops.append(lambda: setattr(server, "should_exit", True))
-        self._threads.append(thread)
+        self.urls[kind] = self._running.enter_context(uvicorn_server(app, log_level="error"))
 
     def wsgiref(self, kind: str, app: Any) -> None:
         server = make_server("127.0.0.1", 0, app, handler_class=_QuietHandler)
         thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         thread.start()
         self.urls[kind] = f"http://127.0.0.1:{server.server_port}"
-        self._stops.append(server.shutdown)
-        self._threads.append(thread)
+        self._running.callback(thread.join, 10)
+        self._running.callback(server.shutdown)
 
     def stop(self) -> None:
-        for stop in self._stops:
-            stop()
-        for thread in self._threads:
-            thread.join(10)
+        self._running.close()
 
 
 class _QuietHandler(WSGIRequestHandler):

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 import redis
+import uvicorn
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "spec" / "salesman-events.asyncapi.yaml"
@@ -102,3 +106,25 @@ def wait_until(what: str, predicate: Callable[[], T], timeout: float = 30.0, int
         if time.monotonic() > deadline:
             raise AssertionError(f"gave up after {timeout:g} s waiting for {what} (last: {value!r})")
         time.sleep(interval)
+
+
+@contextmanager
+def uvicorn_server(app: Any, *, log_level: str = "warning") -> Iterator[str]:
+    """A real uvicorn server of `app` on a free loopback port, in a thread; yields its base URL."""
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP; without it every
+    # keep-alive response (start and body written separately) waits ~40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level=log_level, lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server.started
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
