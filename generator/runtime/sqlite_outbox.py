@@ -21,7 +21,6 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -35,6 +34,7 @@ from .outbox import (
     Subscription,
     SubscriptionStatus,
     checked_subscription,
+    disabled_reason,
     matches,
 )
 from .sqlite_schema import SCHEMA_VERSION, migrate
@@ -138,16 +138,6 @@ def _subscription(row: Sequence[Any]) -> Subscription:
     return Subscription(
         id_, url, tuple(json.loads(events)), method, format_, tuple(json.loads(secrets)), bool(enabled), reason
     )
-
-
-def _disabled_reason(status: int | None, url: str) -> str:
-    """E.g. "410 Gone from https://example.com/hook"."""
-    if status is None:
-        return f"disabled after an attempt to {url}"
-    try:
-        return f"{status} {HTTPStatus(status).phrase} from {url}"
-    except ValueError:  # not a registered status code
-        return f"{status} from {url}"
 
 
 def _pending_figures(row: tuple[int, float] | None, now: float) -> tuple[int, float | None]:
@@ -260,7 +250,7 @@ class SQLiteOutbox:
                 return False
             c.db.execute(_INSERT_ATTEMPT, (*log, attempt.outcome, attempt.next_attempt_at))
             if attempt.outcome == "disable":
-                reason = _disabled_reason(attempt.status, due.subscription.url)
+                reason = disabled_reason(attempt.status, due.subscription.url)
                 c.db.execute(_DISABLE, (reason, due.subscription.id))
                 self._subscriptions_changed(c)
         return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Final, Literal, NamedTuple, Protocol
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Subscription",
     "SubscriptionStatus",
     "checked_subscription",
+    "disabled_reason",
     "matches",
 ]
 
@@ -161,3 +163,13 @@ class Outbox(Protocol):
     def attempts(self, delivery_id: int) -> list[Attempt]: ...
 
     def close(self) -> None: ...
+
+
+def disabled_reason(status: int | None, url: str) -> str:
+    """Why a subscription was disabled by an answer, e.g. "410 Gone from https://example.com/hook"."""
+    if status is None:
+        return f"disabled after an attempt to {url}"
+    try:
+        return f"{status} {HTTPStatus(status).phrase} from {url}"
+    except ValueError:  # not a registered status code
+        return f"{status} from {url}"

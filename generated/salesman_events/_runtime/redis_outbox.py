@@ -28,7 +28,6 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Final
 
 from .outbox import (
@@ -41,6 +40,7 @@ from .outbox import (
     Subscription,
     SubscriptionStatus,
     checked_subscription,
+    disabled_reason,
 )
 from .redis_layout import DUE, PRELUDE, attempts_key, text
 from .redis_queue_scripts import QUEUE_SCRIPTS
@@ -60,12 +60,6 @@ CHUNK: Final = 1_000  # events stored by one script call (~30 ms of Redis's time
 RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
 OUTCOMES: Final = ("delivered", "retry", "dead", "disable")
 SCRIPTS: Final = {**STORE_SCRIPTS, **QUEUE_SCRIPTS}  # by operation, each run after PRELUDE
-
-
-def _disabled_reason(status: int | None, url: str) -> str:
-    """E.g. "410 Gone from https://example.com/hook"."""
-    phrases = {s.value: f" {s.phrase}" for s in HTTPStatus}
-    return f"disabled after an attempt to {url}" if status is None else f"{status}{phrases.get(status, '')} from {url}"
 
 
 def open_redis(url: str = DEFAULT_URL, prefix: str = DEFAULT_PREFIX) -> RedisOutbox:
@@ -168,7 +162,7 @@ class RedisOutbox:
             raise ValueError(f"an outcome in {OUTCOMES}, and a time for a retry, needed: {attempt!r}")
         a = attempt
         log = json.dumps([a.started_at, a.latency, a.status, a.response[:RESPONSE_LIMIT], a.outcome, a.next_attempt_at])
-        reason = _disabled_reason(a.status, due.subscription.url) if a.outcome == "disable" else ""
+        reason = disabled_reason(a.status, due.subscription.url) if a.outcome == "disable" else ""
         retry_at = repr(a.next_attempt_at) if a.outcome == "retry" else ""
         args = [due.delivery_id, owner, due.attempt, a.outcome, retry_at, "" if a.status is None else a.status]
         return bool(self._run("record", [*args, log, reason]))
