@@ -29,9 +29,9 @@ class Loaded:
     spec: Spec
 
 
-def load(path: Path) -> Loaded:
+def load(path: Path, display: str | None = None) -> Loaded:
     """Load, check and describe a spec; raises SpecInvalid with every problem found."""
-    spec = Spec(path)
+    spec = Spec(path, display)
     errors = check_document(spec)
     if errors:
         raise SpecInvalid(errors)

@@ -50,7 +50,8 @@ def history(current: Loaded) -> tuple[Release, ...]:
     from .diff import diff
     from .errors import SpecInvalid
 
-    snapshots = sorted((load(path) for path in release_files(current.spec.path)), key=lambda s: _order(s.api.version))
+    copies = (load(path, f"{RELEASES_DIR}/{path.name}") for path in release_files(current.spec.path))
+    snapshots = sorted(copies, key=lambda s: _order(s.api.version))
     for older, newer in itertools.pairwise(snapshots):
         if older.api.version == newer.api.version:
             message = f"release {newer.api.version} is kept twice (also in {older.spec.path.name})"

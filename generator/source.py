@@ -197,11 +197,12 @@ def parse(path: Path, display: str) -> SourceFile:
 class Spec:
     """The root document and every file its `$ref`s reach."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, display: str | None = None) -> None:
+        """`display` names the root file in errors (default: its file name)."""
         self.path = path.resolve()
         self.base = self.path.parent
         self._files: dict[Path, SourceFile] = {}
-        self.root = self._file(self.path, path.name)
+        self.root = self._file(self.path, display or path.name)
 
     def _file(self, path: Path, display: str) -> SourceFile:
         if path not in self._files:

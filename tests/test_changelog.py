@@ -86,7 +86,7 @@ def test_a_version_released_twice_is_one_precise_error_and_writes_nothing(tmp_pa
     run = run_generator("generate", "--spec", spec, "--out", out)
     assert run.code == 2
     assert run.stderr.strip().splitlines() == [
-        "b.yaml:5:3: error: release 1.0.0 is kept twice (also in a.yaml) (at /info/version)"
+        "releases/b.yaml:5:3: error: release 1.0.0 is kept twice (also in a.yaml) (at /info/version)"
     ]
     assert tree_digest(out) == before
 
@@ -96,5 +96,5 @@ def test_a_broken_release_copy_is_reported_at_its_own_line(tmp_path: Path) -> No
     spec = project(tmp_path, {"1.0.0.yaml": broken}, versioned("event-added", "new", "1.1.0"))
     run = run_generator("generate", "--spec", spec, "--out", tmp_path / "out")
     assert run.code == 2
-    assert "1.0.0.yaml:" in run.stderr and "/operations/publishDealEvents/action" in run.stderr
+    assert "releases/1.0.0.yaml:" in run.stderr and "/operations/publishDealEvents/action" in run.stderr
     assert not (tmp_path / "out").exists()
