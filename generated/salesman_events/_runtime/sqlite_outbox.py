@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from . import sqlite_queries as sql
 from .outbox import (
     DEFAULT_LEASE_SECONDS,
     Attempt,
@@ -49,65 +50,6 @@ RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the
 ROUTE_CACHE_LIMIT: Final = 10_000  # event names whose matching subscriptions are remembered
 _BEGIN_WRITE: Final = "BEGIN IMMEDIATE"  # takes the write lock at once, so the transaction never deadlocks
 _BEGIN_READ: Final = "BEGIN DEFERRED"
-
-_SUBSCRIPTIONS_VERSION: Final = "SELECT value FROM meta WHERE key = 'subscriptions_version'"
-_BUMP_SUBSCRIPTIONS: Final = "UPDATE meta SET value = value + 1 WHERE key = 'subscriptions_version'"
-_SELECT_SUBSCRIPTIONS: Final = (
-    "SELECT id, url, events, method, format, secrets, enabled, disabled_reason FROM subscriptions ORDER BY id"
-)
-_INSERT_SUBSCRIPTION: Final = """INSERT INTO subscriptions (url, events, method, format, secrets, enabled,
-    disabled_reason, created_at) VALUES (?, ?, ?, ?, ?, 1, '', ?)"""
-_SET_ENABLED: Final = "UPDATE subscriptions SET enabled = ?, disabled_reason = ? WHERE id = ?"
-_INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at) VALUES (?, ?, ?, ?)"
-_LAST_COMMIT: Final = "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(at), 0) FROM commits)"
-# A commit's time: now, or the previous commit's or one of its events' created_at if later (a clock that went back).
-_INSERT_COMMIT: Final = """INSERT INTO commits (first_seq, at) SELECT ?1 + 1, max(?2, ?3, max(created_at)) FROM events
-    WHERE seq > ?1"""
-# The deliveries of the events just inserted (seq past the last one), one per [name, subscription] route: made in SQL
-# rather than bound row by row, the fastest way for big batches. The routes are unpacked from their JSON once, not
-# per event; CROSS JOIN keeps the deliveries in event order. (The WITH after INSERT: sqlite3 counts only
-# statements that start with INSERT.)
-_FAN_OUT: Final = """INSERT INTO deliveries (event_seq, subscription_id, state, attempts, next_attempt_at, updated_at)
-WITH r (name, sid) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
-SELECT e.seq, r.sid, 'pending', 0, e.created_at, e.created_at FROM events e CROSS JOIN r
-WHERE e.seq > ?2 AND e.name = r.name"""
-_ENABLED_SUBSCRIPTIONS: Final = "SELECT id FROM subscriptions WHERE enabled = 1"
-# Two index range scans (due pending ones, expired leases), each stopping at `limit`, then merged by age.
-_CLAIM: Final = f"""UPDATE deliveries SET state = 'delivering', lease_owner = :owner, lease_expires_at = :expires,
-    attempts = attempts + 1, updated_at = :now
-WHERE id IN (SELECT id FROM (
-    SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM deliveries WHERE state = 'pending'
-        AND next_attempt_at <= :now AND subscription_id IN ({_ENABLED_SUBSCRIPTIONS})
-        ORDER BY next_attempt_at LIMIT :limit)
-    UNION ALL
-    SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM deliveries WHERE state = 'delivering'
-        AND lease_expires_at < :now AND subscription_id IN ({_ENABLED_SUBSCRIPTIONS})
-        ORDER BY next_attempt_at LIMIT :limit)
-    ORDER BY next_attempt_at LIMIT :limit))
-RETURNING id, event_seq, subscription_id, attempts, next_attempt_at"""
-_SELECT_EVENTS: Final = """SELECT seq, id, name, payload, created_at FROM events
-    WHERE seq IN (SELECT value FROM json_each(?))"""
-_LEASED: Final = "id = ? AND state = 'delivering' AND lease_owner = ? AND attempts = ?"
-_FINISH: Final = f"""UPDATE deliveries SET state = ?, next_attempt_at = coalesce(?, next_attempt_at),
-    lease_owner = NULL, lease_expires_at = NULL, last_status = ?, updated_at = ? WHERE {_LEASED}"""
-_INSERT_ATTEMPT: Final = """INSERT INTO attempts (delivery_id, started_at, latency, status, response, outcome,
-    next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)"""
-_DISABLE: Final = "UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?"
-_RELEASE: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at = ?, attempts = attempts - 1,
-    lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE {_LEASED}"""
-_REPLAY: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at = :now, attempts = 0, updated_at = :now
-WHERE state != 'delivering' AND subscription_id IN ({_ENABLED_SUBSCRIPTIONS})"""
-_REPLAY_EVENT: Final = " AND event_seq = (SELECT seq FROM events WHERE id = :event_id)"
-_REPLAY_SINCE: Final = """ AND event_seq IN (SELECT seq FROM events WHERE created_at >= :since
-    AND seq >= (SELECT first_seq FROM commits WHERE at >= :since ORDER BY at, first_seq LIMIT 1))"""
-_REPLAY_DEAD: Final = " AND state = 'dead'"
-_COUNT_STATES: Final = "SELECT state, count(*) FROM deliveries GROUP BY state"
-_PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at) FROM deliveries d
-    JOIN events e ON e.seq = d.event_seq WHERE d.state IN ('pending', 'delivering') GROUP BY d.subscription_id"""
-_FAILURES_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*) FROM attempts a
-    JOIN deliveries d ON d.id = a.delivery_id WHERE a.outcome != 'delivered' GROUP BY d.subscription_id"""
-_SELECT_ATTEMPTS: Final = """SELECT started_at, latency, status, response, outcome, next_attempt_at FROM attempts
-    WHERE delivery_id = ? ORDER BY id"""
 
 _OUTCOME_STATES: Final = {"delivered": "delivered", "retry": "pending", "dead": "dead", "disable": "cancelled"}
 _ERROR_HINTS: Final = {
@@ -186,12 +128,12 @@ class SQLiteOutbox:
         with self._transaction() as c:
             self._refresh(c)
             routes = [(name, sid) for name in {e.name for e in events} for sid in self._route(c, name)]
-            last_seq, last_at = c.db.execute(_LAST_COMMIT).fetchone()
-            c.db.executemany(_INSERT_EVENT, rows)
+            last_seq, last_at = c.db.execute(sql.LAST_COMMIT).fetchone()
+            c.db.executemany(sql.INSERT_EVENT, rows)
             if not events:
                 return 0
-            c.db.execute(_INSERT_COMMIT, (last_seq, time.time(), last_at))
-            return c.db.execute(_FAN_OUT, (json.dumps(routes), last_seq)).rowcount if routes else 0
+            c.db.execute(sql.INSERT_COMMIT, (last_seq, time.time(), last_at))
+            return c.db.execute(sql.FAN_OUT, (json.dumps(routes), last_seq)).rowcount if routes else 0
 
     def subscribe(
         self,
@@ -205,19 +147,19 @@ class SQLiteOutbox:
         method = checked_subscription(url, events, method, format)
         row = (url, json.dumps(list(events)), method, format, json.dumps(list(secrets)), time.time())
         with self._transaction() as c:
-            sid = c.db.execute(_INSERT_SUBSCRIPTION, row).lastrowid
+            sid = c.db.execute(sql.INSERT_SUBSCRIPTION, row).lastrowid
             self._subscriptions_changed(c)
         assert sid is not None
         return Subscription(sid, url, tuple(events), method, format, tuple(secrets))
 
     def subscriptions(self) -> list[Subscription]:
         with self._transaction(_BEGIN_READ) as c:
-            return [_subscription(row) for row in c.db.execute(_SELECT_SUBSCRIPTIONS)]
+            return [_subscription(row) for row in c.db.execute(sql.SELECT_SUBSCRIPTIONS)]
 
     def set_enabled(self, subscription_id: int, enabled: bool, reason: str = "") -> None:
         """Enable or disable a subscription; KeyError if there is none with that id."""
         with self._transaction() as c:
-            if c.db.execute(_SET_ENABLED, (int(enabled), "" if enabled else reason, subscription_id)).rowcount != 1:
+            if c.db.execute(sql.SET_ENABLED, (int(enabled), "" if enabled else reason, subscription_id)).rowcount != 1:
                 raise KeyError(f"no subscription {subscription_id} in {self._path}")
             self._subscriptions_changed(c)
 
@@ -231,12 +173,12 @@ class SQLiteOutbox:
         now = time.time() if now is None else now
         params = {"owner": owner, "expires": now + lease, "now": now, "limit": limit}
         with self._transaction() as c:
-            claimed = sorted(c.db.execute(_CLAIM, params).fetchall(), key=lambda r: (r[4], r[0]))
+            claimed = sorted(c.db.execute(sql.CLAIM, params).fetchall(), key=lambda r: (r[4], r[0]))
             if not claimed:
                 return []
             self._refresh(c)
             seqs = json.dumps(list({row[1] for row in claimed}))
-            events = {row[0]: EventRecord(*row[1:]) for row in c.db.execute(_SELECT_EVENTS, (seqs,))}
+            events = {row[0]: EventRecord(*row[1:]) for row in c.db.execute(sql.SELECT_EVENTS, (seqs,))}
             return [Due(id_, events[seq], c.subscriptions[sid], n) for id_, seq, sid, n, _ in claimed]
 
     def record(self, due: Due, owner: str, attempt: Attempt) -> bool:
@@ -247,37 +189,37 @@ class SQLiteOutbox:
         finish = (state, retry_at, attempt.status, time.time(), due.delivery_id, owner, due.attempt)
         log = (due.delivery_id, attempt.started_at, attempt.latency, attempt.status, attempt.response[:RESPONSE_LIMIT])
         with self._transaction() as c:
-            if c.db.execute(_FINISH, finish).rowcount != 1:
+            if c.db.execute(sql.FINISH, finish).rowcount != 1:
                 return False
-            c.db.execute(_INSERT_ATTEMPT, (*log, attempt.outcome, attempt.next_attempt_at))
+            c.db.execute(sql.INSERT_ATTEMPT, (*log, attempt.outcome, attempt.next_attempt_at))
             if attempt.outcome == "disable":
                 reason = disabled_reason(attempt.status, due.subscription.url)
-                c.db.execute(_DISABLE, (reason, due.subscription.id))
+                c.db.execute(sql.DISABLE, (reason, due.subscription.id))
                 self._subscriptions_changed(c)
         return True
 
     def release(self, dues: Sequence[Due], owner: str) -> None:
         now = time.time()
         with self._transaction() as c:
-            c.db.executemany(_RELEASE, [(now, now, d.delivery_id, owner, d.attempt) for d in dues])
+            c.db.executemany(sql.RELEASE, [(now, now, d.delivery_id, owner, d.attempt) for d in dues])
 
     def replay(self, *, event_id: str | None = None, since: float | None = None, dead: bool = False) -> int:
         """Make deliveries pending again, attempts from 0: those matching every criterion given, never leased ones
         nor those of disabled subscriptions. Returns how many."""
         if event_id is None and since is None and not dead:
             raise ValueError("replay needs event_id, since or dead")
-        sql = _REPLAY + (_REPLAY_EVENT if event_id is not None else "") + (_REPLAY_SINCE if since is not None else "")
-        sql += _REPLAY_DEAD if dead else ""
+        statement = sql.REPLAY + (sql.REPLAY_EVENT if event_id is not None else "")
+        statement += (sql.REPLAY_SINCE if since is not None else "") + (sql.REPLAY_DEAD if dead else "")
         with self._transaction() as c:
-            return c.db.execute(sql, {"now": time.time(), "event_id": event_id, "since": since}).rowcount
+            return c.db.execute(statement, {"now": time.time(), "event_id": event_id, "since": since}).rowcount
 
     def status(self, now: float | None = None) -> Status:
         now = time.time() if now is None else now
         with self._transaction(_BEGIN_READ) as c:
-            counts: dict[str, int] = dict(c.db.execute(_COUNT_STATES).fetchall())
-            pending = {sid: (n, oldest) for sid, n, oldest in c.db.execute(_PENDING_BY_SUBSCRIPTION)}
-            failures: dict[int, int] = dict(c.db.execute(_FAILURES_BY_SUBSCRIPTION).fetchall())
-            subscriptions = [_subscription(row) for row in c.db.execute(_SELECT_SUBSCRIPTIONS)]
+            counts: dict[str, int] = dict(c.db.execute(sql.COUNT_STATES).fetchall())
+            pending = {sid: (n, oldest) for sid, n, oldest in c.db.execute(sql.PENDING_BY_SUBSCRIPTION)}
+            failures: dict[int, int] = dict(c.db.execute(sql.FAILURES_BY_SUBSCRIPTION).fetchall())
+            subscriptions = [_subscription(row) for row in c.db.execute(sql.SELECT_SUBSCRIPTIONS)]
         per_subscription = tuple(
             SubscriptionStatus(s, *_pending_figures(pending.get(s.id), now), failures.get(s.id, 0))
             for s in subscriptions
@@ -287,7 +229,7 @@ class SQLiteOutbox:
 
     def attempts(self, delivery_id: int) -> list[Attempt]:
         with self._transaction(_BEGIN_READ) as c:
-            return [Attempt(*row) for row in c.db.execute(_SELECT_ATTEMPTS, (delivery_id,))]
+            return [Attempt(*row) for row in c.db.execute(sql.SELECT_ATTEMPTS, (delivery_id,))]
 
     def maintain(self) -> None:
         """Copy the WAL into the database file without blocking anyone, off the emitters' commit path."""
@@ -373,14 +315,14 @@ class SQLiteOutbox:
         if data_version == c.data_version:
             return
         c.data_version = data_version
-        (version,) = c.db.execute(_SUBSCRIPTIONS_VERSION).fetchone()
+        (version,) = c.db.execute(sql.SUBSCRIPTIONS_VERSION).fetchone()
         if version != c.subscriptions_version:
-            c.subscriptions = {s.id: s for s in map(_subscription, c.db.execute(_SELECT_SUBSCRIPTIONS))}
+            c.subscriptions = {s.id: s for s in map(_subscription, c.db.execute(sql.SELECT_SUBSCRIPTIONS))}
             c.routes, c.subscriptions_version = {}, version
 
     def _subscriptions_changed(self, c: _Connection) -> None:
         """Bump the version other connections watch; this connection's own commits don't move its data_version."""
-        c.db.execute(_BUMP_SUBSCRIPTIONS)
+        c.db.execute(sql.BUMP_SUBSCRIPTIONS)
         c.data_version = -1
 
     def _route(self, c: _Connection, name: str) -> tuple[int, ...]:

@@ -1,0 +1,93 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+"""The SQL the SQLite outbox runs (schema 2, made by sqlite_schema.py), one named statement each."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "BUMP_SUBSCRIPTIONS",
+    "CLAIM",
+    "COUNT_STATES",
+    "DISABLE",
+    "ENABLED_SUBSCRIPTIONS",
+    "FAILURES_BY_SUBSCRIPTION",
+    "FAN_OUT",
+    "FINISH",
+    "INSERT_ATTEMPT",
+    "INSERT_COMMIT",
+    "INSERT_EVENT",
+    "INSERT_SUBSCRIPTION",
+    "LAST_COMMIT",
+    "LEASED",
+    "PENDING_BY_SUBSCRIPTION",
+    "RELEASE",
+    "REPLAY",
+    "REPLAY_DEAD",
+    "REPLAY_EVENT",
+    "REPLAY_SINCE",
+    "SELECT_ATTEMPTS",
+    "SELECT_EVENTS",
+    "SELECT_SUBSCRIPTIONS",
+    "SET_ENABLED",
+    "SUBSCRIPTIONS_VERSION",
+]
+
+SUBSCRIPTIONS_VERSION: Final = "SELECT value FROM meta WHERE key = 'subscriptions_version'"
+BUMP_SUBSCRIPTIONS: Final = "UPDATE meta SET value = value + 1 WHERE key = 'subscriptions_version'"
+SELECT_SUBSCRIPTIONS: Final = (
+    "SELECT id, url, events, method, format, secrets, enabled, disabled_reason FROM subscriptions ORDER BY id"
+)
+INSERT_SUBSCRIPTION: Final = """INSERT INTO subscriptions (url, events, method, format, secrets, enabled,
+    disabled_reason, created_at) VALUES (?, ?, ?, ?, ?, 1, '', ?)"""
+SET_ENABLED: Final = "UPDATE subscriptions SET enabled = ?, disabled_reason = ? WHERE id = ?"
+INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at) VALUES (?, ?, ?, ?)"
+LAST_COMMIT: Final = "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(at), 0) FROM commits)"
+# A commit's time: now, or the previous commit's or one of its events' created_at if later (a clock that went back).
+INSERT_COMMIT: Final = """INSERT INTO commits (first_seq, at) SELECT ?1 + 1, max(?2, ?3, max(created_at)) FROM events
+    WHERE seq > ?1"""
+# The deliveries of the events just inserted (seq past the last one), one per [name, subscription] route: made in SQL
+# rather than bound row by row, the fastest way for big batches. The routes are unpacked from their JSON once, not
+# per event; CROSS JOIN keeps the deliveries in event order. (The WITH after INSERT: sqlite3 counts only
+# statements that start with INSERT.)
+FAN_OUT: Final = """INSERT INTO deliveries (event_seq, subscription_id, state, attempts, next_attempt_at, updated_at)
+WITH r (name, sid) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
+SELECT e.seq, r.sid, 'pending', 0, e.created_at, e.created_at FROM events e CROSS JOIN r
+WHERE e.seq > ?2 AND e.name = r.name"""
+ENABLED_SUBSCRIPTIONS: Final = "SELECT id FROM subscriptions WHERE enabled = 1"
+# Two index range scans (due pending ones, expired leases), each stopping at `limit`, then merged by age.
+CLAIM: Final = f"""UPDATE deliveries SET state = 'delivering', lease_owner = :owner, lease_expires_at = :expires,
+    attempts = attempts + 1, updated_at = :now
+WHERE id IN (SELECT id FROM (
+    SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM deliveries WHERE state = 'pending'
+        AND next_attempt_at <= :now AND subscription_id IN ({ENABLED_SUBSCRIPTIONS})
+        ORDER BY next_attempt_at LIMIT :limit)
+    UNION ALL
+    SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM deliveries WHERE state = 'delivering'
+        AND lease_expires_at < :now AND subscription_id IN ({ENABLED_SUBSCRIPTIONS})
+        ORDER BY next_attempt_at LIMIT :limit)
+    ORDER BY next_attempt_at LIMIT :limit))
+RETURNING id, event_seq, subscription_id, attempts, next_attempt_at"""
+SELECT_EVENTS: Final = """SELECT seq, id, name, payload, created_at FROM events
+    WHERE seq IN (SELECT value FROM json_each(?))"""
+LEASED: Final = "id = ? AND state = 'delivering' AND lease_owner = ? AND attempts = ?"
+FINISH: Final = f"""UPDATE deliveries SET state = ?, next_attempt_at = coalesce(?, next_attempt_at),
+    lease_owner = NULL, lease_expires_at = NULL, last_status = ?, updated_at = ? WHERE {LEASED}"""
+INSERT_ATTEMPT: Final = """INSERT INTO attempts (delivery_id, started_at, latency, status, response, outcome,
+    next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)"""
+DISABLE: Final = "UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?"
+RELEASE: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at = ?, attempts = attempts - 1,
+    lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE {LEASED}"""
+REPLAY: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at = :now, attempts = 0, updated_at = :now
+WHERE state != 'delivering' AND subscription_id IN ({ENABLED_SUBSCRIPTIONS})"""
+REPLAY_EVENT: Final = " AND event_seq = (SELECT seq FROM events WHERE id = :event_id)"
+REPLAY_SINCE: Final = """ AND event_seq IN (SELECT seq FROM events WHERE created_at >= :since
+    AND seq >= (SELECT first_seq FROM commits WHERE at >= :since ORDER BY at, first_seq LIMIT 1))"""
+REPLAY_DEAD: Final = " AND state = 'dead'"
+COUNT_STATES: Final = "SELECT state, count(*) FROM deliveries GROUP BY state"
+PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at) FROM deliveries d
+    JOIN events e ON e.seq = d.event_seq WHERE d.state IN ('pending', 'delivering') GROUP BY d.subscription_id"""
+FAILURES_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*) FROM attempts a
+    JOIN deliveries d ON d.id = a.delivery_id WHERE a.outcome != 'delivered' GROUP BY d.subscription_id"""
+SELECT_ATTEMPTS: Final = """SELECT started_at, latency, status, response, outcome, next_attempt_at FROM attempts
+    WHERE delivery_id = ? ORDER BY id"""
