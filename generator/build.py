@@ -11,7 +11,7 @@ from typing import Any
 from .describe import Describer, notes_of, text_of
 from .errors import SpecError, SpecInvalid
 from .ir import Api, Event, Example, Field, Group, Parameter, Schema, Text
-from .naming import constant, package_name, snake
+from .naming import constant, names_in, package_name, snake
 from .schemas import Bundle, check_example, check_schema, unwrap
 from .shape import check_document
 from .source import Node, Spec
@@ -290,5 +290,5 @@ class _Builder:
 
 def _mentioned(event: Event) -> set[str]:
     """Names a field table of the event shows: type labels' words, referenced schemas, allOf bases."""
-    words = {w for f in event.fields for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", f.type_label)}
+    words = {w for f in event.fields for w in names_in(f.type_label)}
     return words | {f.schema_name for f in event.fields} | {f.inherited_from for f in event.fields}

@@ -3,8 +3,6 @@ changelog. Language-independent parts (snippets, wire forms, links) are worked o
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +12,7 @@ from .changelog import Release
 from .ir import LANGUAGES, Api, Event
 from .labels import CHANGE_KINDS, LABELS
 from .models import Models
+from .naming import NAME
 from .snippets import Snippets, WireForms, wire_forms
 
 DOCS_ROOT = "docs"
@@ -56,7 +55,7 @@ def render_docs(env: jinja2.Environment, api: Api, models: Models, releases: tup
 
 
 def _event_code(snippets: Snippets, event: Event) -> EventCode:
-    payloads = [json.loads(example.payload_json) for example in event.examples]
+    payloads = [example.payload for example in event.examples]
     return EventCode(
         emit=snippets.emit(event),
         handler=snippets.handler(event),
@@ -66,8 +65,4 @@ def _event_code(snippets: Snippets, event: Event) -> EventCode:
 
 def _link_types(label: str, names: set[str], prefix: str) -> str:
     """A type label with every shared type's name linked to its entry on the schemas page."""
-    return re.sub(
-        r"[A-Za-z_][A-Za-z0-9_]*",
-        lambda m: f"[{m.group()}]({prefix}schemas.md#{m.group()})" if m.group() in names else m.group(),
-        label,
-    )
+    return NAME.sub(lambda m: f"[{m[0]}]({prefix}schemas.md#{m[0]})" if m[0] in names else m[0], label)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 LANGUAGES = ("en", "ru")
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
@@ -67,6 +68,11 @@ class Example:
     summary: str
     payload_json: str  # pretty-printed JSON
 
+    @property
+    def payload(self) -> Any:
+        """The example payload as a Python value."""
+        return json.loads(self.payload_json)
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -120,12 +126,12 @@ class Event:
         """The first example payload as compact JSON ("" when the spec gives none)."""
         if not self.examples:
             return ""
-        return json.dumps(json.loads(self.examples[0].payload_json), ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(self.examples[0].payload, ensure_ascii=False, separators=(",", ":"))
 
     @property
     def example_python(self) -> str:
         """The first example payload as a Python literal."""
-        return repr(json.loads(self.examples[0].payload_json)) if self.examples else "{}"
+        return repr(self.examples[0].payload) if self.examples else "{}"
 
 
 @dataclass(frozen=True)

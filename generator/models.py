@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .build import Loaded
 from .errors import SpecError
+from .naming import names_in
 
 
 @dataclass(frozen=True)
@@ -136,13 +137,13 @@ def _alias_values(tree: ast.Module) -> dict[str, str]:
 def _widen(annotation: str, aliases: dict[str, str]) -> str:
     """`annotation | str` when what it names is parsed from text."""
     seen: set[str] = set()
-    pending = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation)
+    pending = names_in(annotation)
     while pending:
         name = pending.pop()
         if name in seen:
             continue
         seen.add(name)
-        pending += re.findall(r"[A-Za-z_][A-Za-z0-9_]*", aliases.get(name, ""))
+        pending += names_in(aliases.get(name, ""))
     return f"{annotation} | str" if seen & _TEXT_PARSED and not annotation.startswith("list[") else annotation
 
 

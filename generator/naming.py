@@ -36,6 +36,14 @@ RESERVED_CLASS_NAMES = frozenset(
 )
 
 
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # an identifier inside a type label or annotation
+
+
+def names_in(text: str) -> list[str]:
+    """The identifiers in a type label or annotation, in order: `list[ClientId] | None` -> list, ClientId, None."""
+    return NAME.findall(text)
+
+
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from pathlib import Path
 
 import jinja2
@@ -14,6 +13,7 @@ from .changelog import Release
 from .docs import render_docs
 from .ir import Api, Param
 from .models import Models, generate_models
+from .naming import names_in
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -102,7 +102,7 @@ _BUILTINS = frozenset({"None", "list", "dict", "set", "tuple", "str", "int", "fl
 
 def signature_imports(api: Api, models: Models) -> list[tuple[str, list[str]]]:
     """(module, names) to import for every name the typed emit signatures use."""
-    used = {w for e in api.events for p in e.params for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", p.annotation)}
+    used = {w for e in api.events for p in e.params for w in names_in(p.annotation)}
     by_module: dict[str, set[str]] = {}
     for name in sorted(used - _BUILTINS):
         module = ".models" if name in models.defined else _IMPORTED_TYPES.get(name)

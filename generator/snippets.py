@@ -12,8 +12,7 @@ from typing import Any
 
 from .ir import Api, Event
 from .models import Models
-from .runtime.encoding import encode_delivery, salesman_json
-from .runtime.phpquery import encode as encode_query
+from .runtime.encoding import encode_delivery
 
 HOOK_PATH = "/hook"  # the receiver's path in the wire examples
 ENVELOPE = ("event", "identity", "iduser1")
@@ -32,9 +31,9 @@ class WireForms:
 
 
 def wire_forms(event: Event, payload: dict[str, Any]) -> WireForms:
-    data = salesman_json(event.name, payload)
+    """Encoded as the emitter's `salesman` format sends it: the form body is the GET query, in the body."""
     body = encode_delivery(event.name, payload, fmt="salesman").body.decode()
-    query = encode_query(data)
+    query = encode_delivery(event.name, payload, fmt="salesman", method="GET").query
     return WireForms(
         json_request=f"POST {HOOK_PATH} HTTP/1.1\nContent-Type: application/json\n\n{body}",
         form_request=f"POST {HOOK_PATH} HTTP/1.1\nContent-Type: application/x-www-form-urlencoded\n\n{query}",
@@ -55,7 +54,7 @@ class Snippets:
         """An emit of the first example: the typed method, else `emitter.emit(...)`; "" without an example."""
         if not event.examples:
             return ""
-        payload = json.loads(event.examples[0].payload_json)
+        payload = event.examples[0].payload
         self.imports = {"Emitter"}
         if event in self.api.class_events and isinstance(payload, dict):
             call = self._method_call(event, payload)
@@ -105,7 +104,7 @@ class Snippets:
         if event.model_is_class:
             shown = [p.name for p in event.params if p.name not in ENVELOPE and _is_name(p.name)]
             if event.examples:
-                present = json.loads(event.examples[0].payload_json)
+                present = event.examples[0].payload
                 shown = [name for name in shown if name in present] or shown
             printed = ", ".join(f"event.{name}" for name in shown[:PRINTED_FIELDS]) or "event"
         else:
