@@ -46,16 +46,16 @@ def release_files(spec: Path) -> list[Path]:
 
 def history(current: Loaded) -> tuple[Release, ...]:
     """Every release, newest first, the working spec on top when it differs from the newest release."""
-    from .build import load
     from .diff import diff
     from .errors import SpecInvalid
 
-    copies = (load(path, f"{RELEASES_DIR}/{path.name}") for path in release_files(current.spec.path))
-    snapshots = sorted(copies, key=lambda s: _order(s.api.version))
-    for older, newer in itertools.pairwise(snapshots):
+    copies = sorted(((path, _load_copy(path, current)) for path in release_files(current.spec.path)), key=_by_version)
+    for (older_path, older), (newer_path, newer) in itertools.pairwise(copies):
         if older.api.version == newer.api.version:
-            message = f"release {newer.api.version} is kept twice (also in {older.spec.path.name})"
-            raise SpecInvalid([newer.spec.top.child("info").child("version").error(message)])
+            message = f"release {newer.api.version} is kept twice (also in {older_path.name})"
+            at = _load_copy(newer_path, None).spec.top.child("info").child("version")
+            raise SpecInvalid([at.error(message)])
+    snapshots = [loaded for _, loaded in copies]
     releases: list[Release] = []
     previous: Loaded | None = None
     for snapshot in snapshots:
@@ -69,6 +69,19 @@ def history(current: Loaded) -> tuple[Release, ...]:
         if changes or current.api.version != previous.api.version:
             releases.append(_release(current, previous, changes, released=False))
     return tuple(reversed(releases))
+
+
+def _load_copy(path: Path, working: Loaded | None) -> Loaded:
+    """A release copy, loaded; `working` itself when the copy is its very text (a spec just released)."""
+    from .build import load
+
+    if working is not None and len(working.spec.files) == 1 and path.read_bytes() == working.spec.files[0].text:
+        return working
+    return load(path, f"{RELEASES_DIR}/{path.name}")
+
+
+def _by_version(copy: tuple[Path, Loaded]) -> list[tuple[int, int | str]]:
+    return _order(copy[1].api.version)
 
 
 def _release(spec: Loaded, previous: Loaded | None, changes: tuple[Change, ...], *, released: bool) -> Release:

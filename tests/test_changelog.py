@@ -98,3 +98,14 @@ def test_a_broken_release_copy_is_reported_at_its_own_line(tmp_path: Path) -> No
     assert run.code == 2
     assert "releases/1.0.0.yaml:" in run.stderr and "/operations/publishDealEvents/action" in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_copy_of_the_working_spec_is_named_as_the_copy_in_errors(tmp_path: Path) -> None:
+    """A copy that is the working spec's very text is not loaded twice, yet an error in it names the copy."""
+    working = versioned("event-added", "new", "1.0.0")
+    spec = project(tmp_path, {"a.yaml": versioned("event-added", "old", "1.0.0"), "b.yaml": working}, working)
+    run = run_generator("generate", "--spec", spec, "--out", tmp_path / "out")
+    assert run.code == 2
+    assert run.stderr.strip().splitlines() == [
+        "releases/b.yaml:5:3: error: release 1.0.0 is kept twice (also in a.yaml) (at /info/version)"
+    ]
