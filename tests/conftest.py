@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -54,6 +55,14 @@ def run_mypy(target: str | Path, workdir: Path, *, cwd: Path | None = None) -> s
     command = [sys.executable, "-m", "mypy", "--config-file", str(config), "--cache-dir", str(workdir / ".mypy")]
     env = {**os.environ, "PYTHONPATH": f"{GENERATED}{os.pathsep}{REPO}"}
     return subprocess.run([*command, str(target)], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.M | re.S)
+
+
+def python_blocks(page: str) -> list[str]:
+    """The code of every fenced Python block of a Markdown page."""
+    return PYTHON_BLOCK.findall(page)
 
 
 def build_site(site: Path, config: Path = GENERATED / "docs" / "mkdocs.yml") -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import GENERATED, build_site, run_mypy
+from conftest import GENERATED, build_site, python_blocks, run_mypy
 
 from salesman_events import EVENTS
 from salesman_events._runtime.messages import Request
@@ -24,7 +24,6 @@ from salesman_events._runtime.messages import Request
 PAGES = GENERATED / "docs" / "pages"
 LANGUAGES = ("en", "ru")
 TOKEN = "long-random-string"  # the token the handler snippets' receivers are made with
-PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.M | re.S)
 JSON_BLOCK = re.compile(r"^```json\n(.*?)^```$", re.M | re.S)
 HTTP_BLOCK = re.compile(r"^    ```http\n(.*?)^    ```$", re.M | re.S)
 
@@ -40,7 +39,7 @@ def event_pages(lang: str) -> dict[str, str]:
 
 def snippets(page: str) -> tuple[str, str]:
     """The emit and the handler snippet of an event page."""
-    emit, handler = PYTHON_BLOCK.findall(page)
+    emit, handler = python_blocks(page)
     return emit, handler
 
 

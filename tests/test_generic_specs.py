@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,12 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, VALID_SPECS, build_site, run_generator, run_mypy, tree_digest
+from conftest import REPO, VALID_SPECS, build_site, python_blocks, run_generator, run_mypy, tree_digest
 from pydantic import BaseModel, ValidationError
 
 from generator.build import load
-
-PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.M | re.S)
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +54,7 @@ def test_every_package_and_its_docs_snippets_pass_mypy_strict(generated: dict[st
         folder = tmp_path / f"snippets-{stem}"
         folder.mkdir()
         for page in sorted((out / "docs" / "pages" / "en" / "events").glob("*.md")):
-            for i, code in enumerate(PYTHON_BLOCK.findall(page.read_text(encoding="utf-8"))):
+            for i, code in enumerate(python_blocks(page.read_text(encoding="utf-8"))):
                 (folder / f"{page.stem.replace('-', '_')}_{i}.py").write_text(code, encoding="utf-8")
                 snippets += 1
         done = run_mypy(package, tmp_path, cwd=out)
