@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import qs_codec
+from bench_args import positive
 from qs_codec import DecodeOptions, Duplicates, EncodeOptions, Format, ListFormat
 
 from generator.runtime import phpquery
@@ -139,13 +140,6 @@ def table(result: dict[str, Any]) -> str:
         lines.append(f"  {op:<7} ratio     qs-codec / ours = {entry['ratio']:.2f}x")
     lines.append(f"verdict: {result['verdict']}")
     return "\n".join(lines)
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def main() -> int:

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import yaml
+from bench_args import positive
 
 ROOT = Path(__file__).resolve().parent.parent
 CODEGEN = Path(sys.executable).with_name("datamodel-codegen")
@@ -119,13 +120,6 @@ def table(result: dict[str, object]) -> str:
     return "\n".join(
         [head, *(f"  {who:<8}  {label:<{width}}{cell_}   {ratio}".rstrip() for who, label, cell_, ratio in rows)]
     )
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def main() -> int:
