@@ -43,13 +43,19 @@ def render_docs(env: jinja2.Environment, api: Api, models: Models, releases: tup
     snippets = Snippets(api, models)
     code = {e.name: _event_code(snippets, e) for e in api.events}
     files = {f"{DOCS_ROOT}/mkdocs.yml": env.get_template(MKDOCS_TEMPLATE).render(api=api, labels=LABELS)}
+    event_page = env.get_template(EVENT_TEMPLATE)
     for lang in LANGUAGES:
-        context: dict[str, Any] = {"api": api, "lang": lang, "t": LABELS[lang], "releases": releases}
-        context["kinds"] = CHANGE_KINDS[lang]
+        context: dict[str, Any] = {
+            "api": api,
+            "lang": lang,
+            "t": LABELS[lang],
+            "kinds": CHANGE_KINDS[lang],
+            "releases": releases,
+        }
         for page, template in TEMPLATES.items():
             files[f"{PAGES}/{lang}/{page}"] = env.get_template(template).render(context)
         for event in api.events:
-            page = env.get_template(EVENT_TEMPLATE).render(context, event=event, code=code[event.name])
+            page = event_page.render(context, event=event, code=code[event.name])
             files[f"{PAGES}/{lang}/events/{event.slug}.md"] = page
     return files
 

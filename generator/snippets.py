@@ -49,6 +49,7 @@ class Snippets:
         self.models = models
         self.imports: set[str] = set()
         self.enums = _enums(models.source)
+        self.typed_methods = {e.name for e in api.class_events}  # events the Emitter has a typed method for
 
     def emit(self, event: Event) -> str:
         """An emit of the first example: the typed method, else `emitter.emit(...)`; "" without an example."""
@@ -56,7 +57,7 @@ class Snippets:
             return ""
         payload = event.examples[0].payload
         self.imports = {"Emitter"}
-        if event in self.api.class_events and isinstance(payload, dict):
+        if event.name in self.typed_methods and isinstance(payload, dict):
             call = self._method_call(event, payload)
         elif event.model_is_class and isinstance(payload, dict):
             self.imports.add(event.model)
@@ -78,6 +79,7 @@ class Snippets:
     def _method_call(self, event: Event, payload: dict[str, Any]) -> list[str]:
         """`event_id = emitter.<method>(...)`, one keyword per line, the envelope's keys last."""
         fields = {f.wire: f for f in self.models.fields.get(event.model, ())}
+        python_names = {f.name for f in fields.values()}
         named, extra = [], {}
         for key in sorted(payload, key=lambda key: key in ENVELOPE):
             if key == "event":
@@ -85,7 +87,7 @@ class Snippets:
             field = fields.get(key)
             if field is not None:
                 named.append(f"    {field.name}={self._literal(payload[key], field.annotation)},")
-            elif _is_name(key) and key not in {f.name for f in fields.values()}:
+            elif _is_name(key) and key not in python_names:
                 named.append(f"    {key}={_json_literal(payload[key])},")  # an unknown key, kept as is
             else:
                 extra[key] = payload[key]
