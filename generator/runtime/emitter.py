@@ -40,18 +40,6 @@ def new_event_id() -> str:
     return _ID_FORMAT % (time.time_ns(), next(_sequence) & 0xFFFFFF)
 
 
-def _codec(info: EventInfo[Any]) -> tuple[Callable[[Any], Any], Callable[..., bytes]]:
-    """How `emit_fields` validates and serialises (`to_json(payload, exclude_unset=True)`) an event's payloads: a
-    model's own validator and serializer, called directly (the same validation and JSON as `info.parse` and
-    `info.dump_json`, without their indirections)."""
-    model = info.payload_type
-    validator = getattr(model, "__pydantic_validator__", None)
-    serializer = getattr(model, "__pydantic_serializer__", None)
-    if isinstance(model, type) and validator is not None and serializer is not None:
-        return validator.validate_python, serializer.to_json
-    return info.parse, info.adapter.dump_json
-
-
 def open_outbox(url: str) -> Outbox:
     """An outbox by URL: `sqlite:///relative.db`, `sqlite:////absolute.db`, `redis://host:port/db` (`rediss://`)."""
     if url.startswith("sqlite:"):
@@ -82,7 +70,7 @@ class EmitterCore:
         self._event_of_type = {
             info.payload_type: name for name, info in events.items() if isinstance(info.payload_type, type)
         }
-        self._codecs = {name: _codec(info) for name, info in events.items()}
+        self._codecs = {name: (info.validator, info.serializer) for name, info in events.items()}
         self._batch = threading.local()
 
     def add_handler(self, name: str, handler: Callable[[Any], Any]) -> None:
