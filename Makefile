@@ -31,8 +31,17 @@ test-tools:
 		|| $(SUDO) apt-get install -y --no-install-recommends $(TEST_PACKAGES) \
 		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(TEST_PACKAGES))
 
+# The generated SDK, installed into .venv in editable mode: `.venv/bin/salesman-events` and `import salesman_events`
+# work there, and a regeneration is picked up without reinstalling (a changed pyproject.toml reinstalls it).
+SDK_INSTALLED := $(VENV)/.sdk-installed
+$(SDK_INSTALLED): generated/salesman_events/pyproject.toml $(INSTALLED)
+	PYTHONWARNINGS="ignore:Editable installation" $(PY) -m pip install --quiet --no-deps --no-build-isolation \
+		-e generated/salesman_events
+	touch $@
+
 generate: $(INSTALLED)
 	$(PY) -m generator generate
+	@$(MAKE) --no-print-directory $(SDK_INSTALLED)
 
 check: $(INSTALLED)
 	$(PY) -m generator check

@@ -1,4 +1,4 @@
-"""Benchmark: our PHP form codec (generator.runtime.phpquery) against qs-codec, on real PHP output.
+"""Benchmark: our PHP form codec (generator.runtime.wire.phpquery) against qs-codec, on real PHP output.
 
 Inputs are the committed PHP fixtures (tests/fixtures/php/fixtures.json): every query string (http_build_query
 output and hand-written corner cases) is decoded, every PHP value is encoded. Both libraries run in this one process,
@@ -29,7 +29,7 @@ import qs_codec
 from bench_args import positive
 from qs_codec import DecodeOptions, Duplicates, EncodeOptions, Format, ListFormat
 
-from generator.runtime import phpquery
+from generator.runtime.wire import phpquery
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "php" / "fixtures.json"

@@ -46,12 +46,12 @@ from typing import Any, cast
 import httpx
 from httpx_aiohttp import AiohttpTransport
 
-from salesman_events._runtime.emitter import new_event_id
-from salesman_events._runtime.encoding import encode_delivery
-from salesman_events._runtime.outbox import EventRecord
-from salesman_events._runtime.sqlite_outbox import SQLiteOutbox
-from salesman_events._runtime.webhook_client import MAX_CONNECTIONS, USER_AGENT, AsyncWebhookClient
-from salesman_events._runtime.worker import Worker
+from salesman_events._runtime.deliver.client import MAX_CONNECTIONS, USER_AGENT, AsyncWebhookClient
+from salesman_events._runtime.deliver.emitter import new_event_id
+from salesman_events._runtime.deliver.worker import Worker
+from salesman_events._runtime.outbox.interface import EventRecord
+from salesman_events._runtime.outbox.sqlite.outbox import SQLiteOutbox
+from salesman_events._runtime.wire.encoding import encode_delivery
 from salesman_events.emitter import Emitter
 from salesman_events.events import EVENTS
 from salesman_events.models import ClientAdd
@@ -148,7 +148,7 @@ def caller_latency(base: str, emits: int, posts: int) -> dict[str, Any]:
             emitter.deal_close(did=i + 1, summa="10.00")
             took.append((time.perf_counter_ns() - started) / 1000)
             preempted.append(resource.getrusage(resource.RUSAGE_THREAD).ru_nivcsw != before)
-        db = cast(SQLiteOutbox, emitter.outbox)._connection().db  # the connection this thread's emits commit on
+        db = cast(SQLiteOutbox, emitter.outbox)._db.mine().db  # the connection this thread's emits commit on
         level = ("OFF", "NORMAL", "FULL", "EXTRA")[db.execute("PRAGMA synchronous").fetchone()[0]]
         journal = db.execute("PRAGMA journal_mode").fetchone()[0]
     finally:

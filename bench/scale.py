@@ -46,9 +46,9 @@ import redis
 from httpx_aiohttp import AiohttpTransport
 
 from salesman_events import Emitter
-from salesman_events._runtime.outbox import Outbox
-from salesman_events._runtime.redis_outbox import RedisOutbox
-from salesman_events._runtime.sqlite_outbox import SQLiteOutbox
+from salesman_events._runtime.outbox.interface import Outbox
+from salesman_events._runtime.outbox.redis.outbox import RedisOutbox
+from salesman_events._runtime.outbox.sqlite.outbox import SQLiteOutbox
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = Path("/tmp/scale-helper")
@@ -85,9 +85,9 @@ asyncio.run(main())
 
 WORKER = r"""
 import asyncio, os, signal, sys, time
-from salesman_events._runtime.redis_outbox import RedisOutbox
-from salesman_events._runtime.sqlite_outbox import SQLiteOutbox
-from salesman_events._runtime.worker import Worker
+from salesman_events._runtime.outbox.redis.outbox import RedisOutbox
+from salesman_events._runtime.outbox.sqlite.outbox import SQLiteOutbox
+from salesman_events._runtime.deliver.worker import Worker
 where, prefix, go = sys.argv[1:4]
 outbox = RedisOutbox(where, prefix=prefix) if where.startswith("redis://") else SQLiteOutbox(where)
 worker = Worker(outbox, concurrency=16, lease=30.0, allow=["127.0.0.0/8"], poll=0.05)
@@ -104,7 +104,7 @@ outbox.close()
 PRODUCER = r"""
 import json, os, sys, time
 from salesman_events import Emitter
-from salesman_events._runtime.redis_outbox import RedisOutbox
+from salesman_events._runtime.outbox.redis.outbox import RedisOutbox
 url, prefix, n, base, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 emitter = Emitter(outbox=RedisOutbox(url, prefix=prefix), deliver=False)
 with emitter.batch():  # warm-up (model, subscriptions cache, connection), not counted

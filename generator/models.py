@@ -47,7 +47,7 @@ def generate_models(loaded: Loaded) -> Models:
             input_file_type=InputFileType.JsonSchema,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_311,
-            base_class=f"{api.package}._runtime.model.PayloadModel",
+            base_class=f"{api.package}._runtime.events.PayloadModel",
             custom_file_header=f'# {api.header}\n"""Payload models of every event."""',
             disable_timestamp=True,
             formatters=[],

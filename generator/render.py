@@ -73,12 +73,27 @@ def render(loaded: Loaded, releases: tuple[Release, ...] = ()) -> tuple[dict[str
     ]
     for template, target in PACKAGE_TEMPLATES.items():
         files[target.format(pkg=pkg)] = env.get_template(template).render(
-            api=api, dependencies=dependencies, signature_imports=signature_imports(api, models)
+            api=api,
+            dependencies=dependencies,
+            signature_imports=signature_imports(api, models),
+            runtime_packages=runtime_packages(pkg),
         )
-    for path in sorted(RUNTIME.glob("*.py")):
-        files[f"{pkg}/_runtime/{path.name}"] = f"# {api.header}\n{path.read_text(encoding='utf-8')}"
+    for path in runtime_modules():
+        source = f"# {api.header}\n{path.read_text(encoding='utf-8')}"
+        files[f"{pkg}/_runtime/{path.relative_to(RUNTIME).as_posix()}"] = source
     files.update(render_docs(env, api, models, releases))
     return files, models
+
+
+def runtime_modules() -> list[Path]:
+    """The hand-written runtime's modules, copied into the package's `_runtime` unchanged but for the header."""
+    return sorted(p for p in RUNTIME.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def runtime_packages(pkg: str) -> list[str]:
+    """The dotted names of `_runtime` and each of its subpackages, for the package's build configuration."""
+    folders = sorted({p.parent.relative_to(RUNTIME) for p in runtime_modules() if p.name == "__init__.py"})
+    return [".".join((pkg, "_runtime", *folder.parts)) for folder in folders]
 
 
 # Where names that models.py imports (and so typed signatures may use) come from.

@@ -12,7 +12,7 @@ from typing import Any
 
 from .ir import Api, Event
 from .models import Models
-from .runtime.encoding import encode_delivery
+from .runtime.wire.encoding import encode_delivery
 
 HOOK_PATH = "/hook"  # the receiver's path in the wire examples
 ENVELOPE = ("event", "identity", "iduser1")

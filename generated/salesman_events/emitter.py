@@ -7,10 +7,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from ._runtime.emitter import DEFAULT_MAX_PAYLOAD, DEFAULT_OUTBOX, EmitterCore
+from ._runtime.deliver import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_MAX_PAYLOAD,
+    DEFAULT_OUTBOX,
+    EmitterCore,
+    RetryPolicy,
+    Worker,
+    WorkerThread,
+)
 from ._runtime.outbox import Outbox
-from ._runtime.retry import RetryPolicy
-from ._runtime.worker import DEFAULT_CONCURRENCY, Worker, WorkerThread
 from .events import EVENTS
 from .handlers import On
 from .models import (

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Final, TypeAlias
 
 from pydantic import Discriminator, Tag
 
-from ._runtime.registry import EventInfo, event_discriminator
+from ._runtime.events import EventInfo, event_discriminator
 from .models import (
     AktAdd,
     AktDelete,

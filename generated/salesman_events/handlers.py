@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import Protocol
 
-from ._runtime.handlers import HandlerRegistry, Registrar
+from ._runtime.events import HandlerRegistry, Registrar
 from .events import EventName
 from .models import (
     AktAdd,

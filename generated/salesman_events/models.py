@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 from typing_extensions import TypeAliasType
 
-from salesman_events._runtime.model import PayloadModel
+from salesman_events._runtime.events import PayloadModel
 
 TenantId = TypeAliasType("TenantId", Annotated[int, Field(ge=1)])
 """

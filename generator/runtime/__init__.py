@@ -1,1 +1,2 @@
-"""Spec-independent building blocks of the SDK."""
+"""Spec-independent building blocks of the SDK, one folder per concern. From the bottom up (a folder imports only
+from folders below it): `events`, `wire` and `storage`; `outbox`; `receive` and `deliver`; `cli`."""

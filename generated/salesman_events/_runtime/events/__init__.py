@@ -1,0 +1,9 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+"""Typed events, shared by the receiving and the sending side: the payload base class, what the SDK knows of each
+event, and typed handler registration."""
+
+from .handlers import Handler, HandlerRegistry, Registrar, call_sync
+from .payload import PayloadModel
+from .registry import EventInfo, event_discriminator
+
+__all__ = ["EventInfo", "Handler", "HandlerRegistry", "PayloadModel", "Registrar", "call_sync", "event_discriminator"]

@@ -1,0 +1,176 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+"""The outbox: where emitted events and their webhook deliveries are durably kept until delivered.
+
+One interface, several engines (SQLite file by default). Everything a worker needs goes through it, so emitters and
+workers in different processes share one queue.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Final, Literal, NamedTuple, Protocol
+
+from ..wire.encoding import FORMATS
+
+__all__ = [
+    "DEFAULT_LEASE_SECONDS",
+    "FORMATS",
+    "METHODS",
+    "Attempt",
+    "Due",
+    "EventRecord",
+    "Outbox",
+    "OutboxError",
+    "Status",
+    "Subscription",
+    "SubscriptionStatus",
+    "checked_subscription",
+    "disabled_reason",
+    "matches",
+]
+
+DEFAULT_LEASE_SECONDS = 60.0  # an attempt not finished by then is handed to another worker
+DeliveryState = Literal["pending", "delivering", "delivered", "dead", "cancelled"]
+
+
+class OutboxError(Exception):
+    """The outbox can't record what was asked (locked, full, unreachable); nothing already committed is lost."""
+
+
+METHODS: Final = ("POST", "GET")
+
+
+def checked_subscription(url: str, events: Sequence[str], method: str, format: str) -> str:
+    """The method in upper case, once the subscription's fields are valid; ValueError naming what is not."""
+    method = method.upper()
+    if not url or method not in METHODS or format not in FORMATS:
+        raise ValueError(f"a subscription needs a URL, a method in {METHODS} and a format in {FORMATS}")
+    if isinstance(events, str) or not events or not all(isinstance(e, str) and e for e in events):
+        raise ValueError(f"a subscription needs a non-empty list of event names or patterns, got {events!r}")
+    return method
+
+
+def matches(patterns: Sequence[str], event: str) -> bool:
+    """`*` matches every event, `deal.*` every deal event, anything else exactly one event."""
+    return any(p == event or (("*" in p or "?" in p) and fnmatch.fnmatchcase(event, p)) for p in patterns)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A webhook endpoint and the events it wants."""
+
+    id: int
+    url: str
+    events: tuple[str, ...]  # exact names or patterns: "deal.close", "deal.*", "*"
+    method: str = "POST"  # or "GET"
+    format: str = "json"  # "json", "form" or "salesman"
+    secrets: tuple[str, ...] = ()  # Standard Webhooks secrets; several while rotating
+    enabled: bool = True
+    disabled_reason: str = ""
+
+
+class EventRecord(NamedTuple):
+    """An emitted event, as stored: `payload` is its JSON text. (A tuple: batches of them are made fast.)"""
+
+    id: str  # also the webhook-id of every delivery of it
+    name: str
+    payload: bytes
+    created_at: float  # unix time
+
+
+@dataclass(frozen=True)
+class Due:
+    """One delivery attempt a worker now holds a lease on."""
+
+    delivery_id: int
+    event: EventRecord
+    subscription: Subscription
+    attempt: int  # 1 for the first attempt
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What one attempt came to; the outbox records it in the delivery log and moves the delivery on."""
+
+    started_at: float
+    latency: float  # seconds
+    status: int | None  # HTTP status, None when no response (refused, timeout, SSRF)
+    response: str  # the response body or the error, truncated
+    outcome: Literal["delivered", "retry", "dead", "disable"]
+    next_attempt_at: float | None = None  # for "retry"
+
+
+@dataclass(frozen=True)
+class SubscriptionStatus:
+    subscription: Subscription
+    pending: int
+    oldest_pending_age: float | None  # seconds
+    failures: int  # failed attempts recorded
+
+
+@dataclass(frozen=True)
+class Status:
+    pending: int  # pending or being delivered
+    delivered: int
+    dead: int
+    subscriptions: tuple[SubscriptionStatus, ...] = field(default_factory=tuple)
+
+
+class Outbox(Protocol):
+    """The operations emitters, workers and the CLI need; every method is safe across threads and processes."""
+
+    def add(self, events: Sequence[EventRecord]) -> int:
+        """Store events and one pending delivery per matching enabled subscription, in one transaction.
+        Returns the number of deliveries. Raises OutboxError without storing anything on failure."""
+        ...
+
+    def subscribe(
+        self,
+        url: str,
+        events: Sequence[str],
+        *,
+        method: str = "POST",
+        format: str = "json",
+        secrets: Sequence[str] = (),
+    ) -> Subscription: ...
+
+    def subscriptions(self) -> list[Subscription]: ...
+
+    def set_enabled(self, subscription_id: int, enabled: bool, reason: str = "") -> None: ...
+
+    def claim(
+        self, owner: str, *, limit: int, lease: float = DEFAULT_LEASE_SECONDS, now: float | None = None
+    ) -> list[Due]:
+        """Lease up to `limit` due deliveries (pending and due, or leased by someone whose lease expired)."""
+        ...
+
+    def record(self, due: Due, owner: str, attempt: Attempt) -> bool:
+        """Log the attempt and move the delivery on; False (and nothing changed) if `owner` lost the lease."""
+        ...
+
+    def release(self, dues: Sequence[Due], owner: str) -> None:
+        """Give leases back unattempted (a graceful stop), due again at once."""
+        ...
+
+    def replay(self, *, event_id: str | None = None, since: float | None = None, dead: bool = False) -> int:
+        """Make deliveries pending again: of one event, of events since a time, or every dead one."""
+        ...
+
+    def status(self, now: float | None = None) -> Status: ...
+
+    def attempts(self, delivery_id: int) -> list[Attempt]: ...
+
+    def close(self) -> None: ...
+
+
+def disabled_reason(status: int | None, url: str) -> str:
+    """Why a subscription was disabled by an answer, e.g. "410 Gone from https://example.com/hook"."""
+    if status is None:
+        return f"disabled after an attempt to {url}"
+    try:
+        return f"{status} {HTTPStatus(status).phrase} from {url}"
+    except ValueError:  # not a registered status code
+        return f"{status} from {url}"

@@ -1,0 +1,19 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+"""Receiving webhooks: the framework-free core, its ASGI and WSGI adapters, the handler plumbing, the seen-id
+(dedupe) stores and the quarantine of what could not be typed yet."""
+
+from .app import ReceiverApp
+from .core import DEFAULT_MAX_BODY, INVALID_POLICIES, InvalidPolicy, ReceiverCore
+from .dispatch import ReceivedEvent
+from .replay import Replayed, ReplayReport
+
+__all__ = [
+    "DEFAULT_MAX_BODY",
+    "INVALID_POLICIES",
+    "InvalidPolicy",
+    "ReceivedEvent",
+    "ReceiverApp",
+    "ReceiverCore",
+    "ReplayReport",
+    "Replayed",
+]

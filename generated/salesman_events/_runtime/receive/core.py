@@ -1,0 +1,251 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+"""The receiver core: verify, decode, coerce, dedupe and dispatch one webhook request, framework-free."""
+
+from __future__ import annotations
+
+import hmac
+import itertools
+import json
+import logging
+import os
+from collections.abc import Callable, Mapping, Sequence
+from json.encoder import encode_basestring_ascii
+from typing import Any, Final, Literal
+
+from pydantic import ValidationError
+
+from ..events.registry import EventInfo
+from ..wire.decoding import event_name, payload_of, split_query
+from ..wire.messages import JSON_HEADERS, Request, RequestError, Response, error_response, json_response
+from ..wire.signing import DEFAULT_TOLERANCE_SECONDS, SignatureError, Verifier
+from .dedupe import Claim, MemoryStore, SeenStore
+from .dispatch import Accepted, HandlerTable, ReceivedEvent, run_async, run_sync
+from .quarantine import KeptRequest, MemoryQuarantine, QuarantineStore, kept_request
+
+__all__ = ["DEFAULT_MAX_BODY", "INVALID_POLICIES", "InvalidPolicy", "ReceiverCore"]
+
+DEFAULT_MAX_BODY = 1024 * 1024
+InvalidPolicy = Literal["quarantine", "refuse"]
+INVALID_POLICIES: Final = ("quarantine", "refuse")
+MAX_SUGGESTED_NAME = 100  # longer unknown names get no "did you mean" (its cost grows with the length)
+_generated_prefix = f"gen_{os.urandom(6).hex()}_"  # ids for senders that send no webhook-id: unique per process
+_generated_prefix_bytes = _generated_prefix.encode()
+_sequence = itertools.count()
+_owner_prefix = f"{os.urandom(8).hex()}:"  # random per process, so that owner tokens are unique across processes
+_owners = itertools.count()  # with _owner_prefix: the seen-id store's owner token of each claim that may be released
+_NO_RELEASE: Final = "-"  # the owner of a claim without handlers: nothing can fail, so it is never released
+logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".receiver")
+
+
+def _new_process_prefixes() -> None:
+    """A forked child's own prefixes: a pre-forking server's workers copy the parent's counters."""
+    global _owner_prefix, _generated_prefix, _generated_prefix_bytes
+    _owner_prefix = f"{os.urandom(8).hex()}:"
+    _generated_prefix = f"gen_{os.urandom(6).hex()}_"
+    _generated_prefix_bytes = _generated_prefix.encode()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_new_process_prefixes)
+
+
+class ReceiverCore(HandlerTable):
+    """Turns a `Request` into a `Response`, framework-free; `ReceiverApp` serves it over ASGI and WSGI."""
+
+    def __init__(
+        self,
+        events: Mapping[str, EventInfo[Any]],
+        *,
+        secrets: Sequence[str] = (),
+        token: str | None = None,
+        store: SeenStore | None = None,
+        max_body: int = DEFAULT_MAX_BODY,
+        tolerance: float = DEFAULT_TOLERANCE_SECONDS,
+        on_invalid: InvalidPolicy = "quarantine",
+        quarantine: QuarantineStore | None = None,
+    ) -> None:
+        """`on_invalid`: what becomes of an unsigned request (SalesMan's own) that can't be typed: kept in
+        `quarantine` (in memory unless given) and acknowledged, or refused with its 4xx. Signed requests, whose
+        senders retry, always get the 4xx."""
+        if on_invalid not in INVALID_POLICIES:
+            raise ValueError(f"on_invalid must be one of {INVALID_POLICIES}, got {on_invalid!r}")
+        super().__init__(events)
+        self.max_body = max_body
+        self.store: SeenStore = store if store is not None else MemoryStore()
+        self._verifier = Verifier(list(secrets), tolerance=tolerance) if secrets else None
+        self._token = token.encode() if token else None
+        self.quarantine = (quarantine or MemoryQuarantine()) if on_invalid == "quarantine" else None
+        self._keeps = self.quarantine is not None and self._verifier is None  # keep what can't be typed, or refuse
+        self._ok_prefixes: dict[str, bytes] = {}
+        self._validators: dict[str, Callable[[Any], Any]] = {}  # name -> its payload validator, on first use
+
+    def handle(self, request: Request) -> Response:
+        """Synchronous handling (WSGI): async handlers run to completion on a private event loop."""
+        return self._run(self._prepare(request))
+
+    def _run(self, accepted: Accepted | Response) -> Response:
+        return accepted if isinstance(accepted, Response) else self._finish(accepted, run_sync(accepted))
+
+    async def handle_async(self, request: Request) -> Response:
+        """Asynchronous handling (ASGI): sync handlers run in a worker thread."""
+        accepted = self._prepare(request)
+        return accepted if isinstance(accepted, Response) else await self._dispatch_async(accepted)
+
+    async def _dispatch_async(self, accepted: Accepted) -> Response:
+        return self._finish(accepted, await run_async(accepted))
+
+    def _prepare(self, request: Request) -> Accepted | Response:
+        """The request checked, decoded, validated and claimed: what to run, or already the response.
+
+        The first half of `handle_async`, for an adapter that answers without a coroutine when nothing is to run."""
+        try:
+            method, _, query, headers, body = request
+            if method != "POST" and method != "GET":
+                allow = (("allow", "GET, POST"),)
+                raise RequestError(405, "method_not_allowed", f"{method[:16]} is not accepted; use POST or GET", allow)
+            if len(body) > self.max_body:
+                raise RequestError(413, "too_large", f"body exceeds {self.max_body} bytes")
+            query_data, token = split_query(query) if query else ({}, None)
+            if self._token is not None and not hmac.compare_digest((token or "").encode(), self._token):
+                raise RequestError(401, "bad_token", "the token query parameter is missing or wrong")
+            webhook_id = headers.get("webhook-id") or None
+            if self._verifier is not None:
+                try:
+                    webhook_id = self._verifier.verify(headers, body if method == "POST" else query)
+                except SignatureError as exc:
+                    raise RequestError(401, "bad_signature", exc.reason) from None
+        except RequestError as exc:
+            return exc.response()
+        except Exception as exc:
+            return _unreadable(exc).response()
+        return self._accept(request, query_data, webhook_id, self._keeps)
+
+    def _accept(
+        self, request: Request, query_data: dict[str, Any], webhook_id: str | None, keep: bool
+    ) -> Accepted | Response:
+        """A request that passed the checks decoded, validated and claimed; with `keep`, one that can't be typed is
+        kept in the quarantine instead of refused."""
+        name: Any = None
+        try:
+            payload = payload_of(request, query_data)
+            name = payload.get("event")
+            if type(name) is not str or not name:  # not the common case: a non-empty string in the body
+                name = event_name(request, payload, self.events)
+            validate = self._validators.get(name) or self._validator(name)
+            try:
+                model = validate(payload)
+            except ValidationError as exc:
+                raise RequestError(422, "validation_failed", _field_errors(exc)) from None
+        except Exception as exc:
+            error = exc if isinstance(exc, RequestError) else _unreadable(exc)
+            return self._keep(request, error, name) if keep else error.response()
+        try:
+            return self._claim(name, webhook_id, model)
+        except RequestError as exc:
+            return exc.response()
+
+    def _keep(self, request: Request, error: RequestError, name: Any) -> Response:
+        """202 once the request is in the quarantine; the refusal itself if the quarantine can't take it."""
+        assert self.quarantine is not None
+        kept = kept_request(request, error, name if isinstance(name, str) else None)
+        try:
+            stored = self.quarantine.keep(kept)
+        except Exception:
+            logger.exception("the quarantine failed; refused %s", error.code)
+            return error.response()
+        if not stored:
+            logger.error("the quarantine is full; refused %s (%s)", kept.event or "a request", error.code)
+            return error.response()
+        logger.warning("kept %s in the quarantine: %s %s", kept.id, kept.event or "a request", error.code)
+        detail = {"ok": True, "quarantined": True, "id": kept.id, "reason": error.code, "detail": error.detail}
+        return json_response(202, detail)
+
+    def replay(self, kept: KeptRequest) -> Response:
+        """Run a kept request through today's models and handlers, synchronously, without keeping it again. Its
+        webhook-id, or `quarantine_<id>` if it came without one, dedupes as any other: replayed twice, handled once."""
+        headers = dict(kept.headers)
+        webhook_id = headers.setdefault("webhook-id", f"quarantine_{kept.id}")
+        request = Request(kept.method, kept.path, kept.query, headers, kept.body)
+        try:
+            query_data = split_query(kept.query)[0] if kept.query else {}
+        except RequestError as exc:
+            return exc.response()
+        return self._run(self._accept(request, query_data, webhook_id, keep=False))
+
+    def _validator(self, name: str) -> Callable[[Any], Any]:
+        info = self.events.get(name)
+        if info is None:
+            raise RequestError(404, "unknown_event", f"no event {name[:100]!r}{_suggestion(name, self.events)}")
+        validate = self._validators[name] = info.validator  # only known names: the dict stays as small as `events`
+        return validate
+
+    def _claim(self, name: str, webhook_id: str | None, model: Any) -> Accepted | Response:
+        handlers, catch_all = self._handlers.get(name, ()), self._catch_all
+        if webhook_id is None:
+            if not handlers and not catch_all:  # nothing to run, nothing claimed: done, the id only in the response
+                prefix = self._ok_prefixes.get(name) or self._ok_prefix(name)
+                body = b'%s"%s%d"}' % (prefix, _generated_prefix_bytes, next(_sequence))
+                return Response(200, body, JSON_HEADERS)
+            event_id = f"{_generated_prefix}{next(_sequence)}"
+            return Accepted(ReceivedEvent(name, event_id, model), handlers, catch_all, None)
+        owner = f"{_owner_prefix}{next(_owners)}" if handlers or catch_all else _NO_RELEASE
+        try:
+            claim = self.store.claim(webhook_id, owner=owner)
+        except Exception:
+            logger.exception("seen-id store failed")
+            raise RequestError(503, "store_unavailable", "try again later", (("retry-after", "5"),)) from None
+        if claim is Claim.DONE:
+            return json_response(200, {"ok": True, "duplicate": True, "event": name, "id": webhook_id})
+        if claim is Claim.IN_PROGRESS:
+            raise RequestError(409, "in_progress", "this webhook-id is being handled", (("retry-after", "1"),))
+        return Accepted(ReceivedEvent(name, webhook_id, model), handlers, catch_all, owner)
+
+    def _finish(self, accepted: Accepted, failure: Exception | None) -> Response:
+        event, owner = accepted.event, accepted.owner
+        if failure is not None:
+            logger.error("handler failed for %s %s", event.name, event.id, exc_info=failure)
+            if owner is not None:  # only if still ours: a lease that ran out may have passed the id to a retry
+                try:
+                    self.store.release(event.id, owner=owner)
+                except Exception:
+                    logger.exception("seen-id store failed")
+            return error_response(500, "handler_failed", f"{type(failure).__name__} in a handler; retry later")
+        if owner is not None:
+            _quietly(self.store.complete, event.id)
+        return Response(200, self._ok_prefix(event.name) + encode_basestring_ascii(event.id).encode() + b"}")
+
+    def _ok_prefix(self, name: str) -> bytes:
+        """`{"ok":true,"event":name,"id":` of the 200 response, made once per event."""
+        prefix = self._ok_prefixes.get(name)
+        if prefix is None:
+            prefix = self._ok_prefixes[name] = b'{"ok":true,"event":%s,"id":' % json.dumps(name).encode()
+        return prefix
+
+
+def _quietly(action: Callable[[str], None], key: str) -> None:
+    try:
+        action(key)
+    except Exception:
+        logger.exception("seen-id store failed")
+
+
+def _unreadable(exc: Exception) -> RequestError:
+    """A bug of ours while reading a request: never the sender's fault worth a 500; logged."""
+    logger.error("request could not be read", exc_info=exc)
+    return RequestError(400, "unreadable", "the request could not be read")
+
+
+def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    return [
+        {"loc": ".".join(str(part) for part in error["loc"]), "msg": error["msg"], "type": error["type"]}
+        for error in exc.errors(include_url=False, include_input=False, include_context=False)
+    ]
+
+
+def _suggestion(name: str, known: Mapping[str, Any]) -> str:
+    import difflib
+
+    if len(name) > MAX_SUGGESTED_NAME:
+        return ""
+    match = difflib.get_close_matches(name, [str(k) for k in known], n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""

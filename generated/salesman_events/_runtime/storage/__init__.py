@@ -1,0 +1,9 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+"""What the SDK's stores (the outbox engines, the seen-id and quarantine stores) share: their URLs, SQLite's WAL
+switch, Redis replies."""
+
+from .redis import text
+from .sqlite import use_wal
+from .urls import Engine, store_location
+
+__all__ = ["Engine", "store_location", "text", "use_wal"]

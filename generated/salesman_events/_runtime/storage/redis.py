@@ -1,0 +1,13 @@
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+"""What every store kept in Redis shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["text"]
+
+
+def text(value: Any) -> str:
+    """A Redis reply (bytes) as text."""
+    return value.decode() if isinstance(value, bytes) else str(value)

@@ -1,0 +1,5 @@
+"""The command line: `listen`, `send` and `scaffold` (`main`), the outbox commands (`outbox`)."""
+
+from .main import run
+
+__all__ = ["run"]

@@ -1,0 +1,24 @@
+"""Sending events: the emitter, the worker that delivers from the outbox, the webhook client, the retry policy and
+the SSRF guard."""
+
+from .client import AsyncWebhookClient, WebhookClient
+from .emitter import DEFAULT_MAX_PAYLOAD, DEFAULT_OUTBOX, EmitterCore, PayloadTooLarge, new_event_id
+from .retry import RetryPolicy
+from .ssrf import AddressPolicy, BlockedAddress
+from .worker import DEFAULT_CONCURRENCY, Worker, WorkerThread
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "DEFAULT_MAX_PAYLOAD",
+    "DEFAULT_OUTBOX",
+    "AddressPolicy",
+    "AsyncWebhookClient",
+    "BlockedAddress",
+    "EmitterCore",
+    "PayloadTooLarge",
+    "RetryPolicy",
+    "WebhookClient",
+    "Worker",
+    "WorkerThread",
+    "new_event_id",
+]

@@ -1,0 +1,163 @@
+"""The delivery worker: lease due deliveries from the outbox, send them, record each outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..outbox.interface import DEFAULT_LEASE_SECONDS, Attempt, Due, Outbox
+from .client import AsyncWebhookClient
+from .retry import RetryPolicy, decide
+
+__all__ = ["DEFAULT_CONCURRENCY", "Worker", "WorkerStats", "WorkerThread"]
+
+DEFAULT_CONCURRENCY = 16
+POLL_SECONDS = 0.2
+MAINTAIN_SECONDS = 1.0
+logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".worker")
+
+
+@dataclass
+class WorkerStats:
+    delivered: int = 0
+    retried: int = 0
+    dead: int = 0
+    disabled: int = 0
+    lost_leases: int = 0
+    started_at: float = field(default_factory=time.monotonic)
+
+
+class Worker:
+    """Delivers what the outbox holds, `concurrency` attempts at a time, with leases so no attempt runs twice."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        policy: RetryPolicy | None = None,
+        lease: float = DEFAULT_LEASE_SECONDS,
+        allow: Sequence[str] = (),
+        poll: float = POLL_SECONDS,
+        owner: str | None = None,
+        client: AsyncWebhookClient | None = None,
+    ) -> None:
+        self.outbox = outbox
+        self.concurrency = concurrency
+        self.policy = policy or RetryPolicy()
+        self.lease = lease
+        self.poll = poll
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self.stats = WorkerStats()
+        self._allow = tuple(allow)
+        self._client = client
+        self._maintained = 0.0
+
+    async def run(self, stop: asyncio.Event) -> WorkerStats:
+        """Deliver until `stop` is set; then finish the attempts in flight and return."""
+        client = self._client or AsyncWebhookClient(allow=self._allow)
+        in_flight: set[asyncio.Task[None]] = set()
+        wake = asyncio.Event()
+        try:
+            while not stop.is_set():
+                free = self.concurrency - len(in_flight)
+                dues = await self._claim(free) if free > 0 else []
+
+                def finished(task: asyncio.Task[None]) -> None:
+                    in_flight.discard(task)
+                    wake.set()
+
+                for due in dues:
+                    task = asyncio.create_task(self._attempt(client, due))
+                    in_flight.add(task)
+                    task.add_done_callback(finished)
+                if free == 0 or len(dues) < free:  # full, or nothing more due now: wait for a free slot or the poll
+                    wake.clear()
+                    await _first(stop.wait(), wake.wait(), timeout=self.poll)
+            if in_flight:
+                await asyncio.gather(*in_flight, return_exceptions=True)
+        finally:
+            if self._client is None:
+                await client.aclose()
+        return self.stats
+
+    async def _claim(self, limit: int) -> list[Due]:
+        # Outbox calls run inline: a local commit takes well under a millisecond, less than a thread hop costs.
+        try:
+            self._maintain()
+            return self.outbox.claim(self.owner, limit=limit, lease=self.lease)
+        except Exception:
+            logger.exception("could not lease deliveries; retrying in %.1f s", self.poll * 10)
+            await asyncio.sleep(self.poll * 10)
+            return []
+
+    async def _attempt(self, client: AsyncWebhookClient, due: Due) -> None:
+        sent = await client.send(due)
+        decision = decide(sent.status, sent.retry_after, due.attempt, self.policy, time.time())
+        attempt = Attempt(
+            sent.started_at, sent.latency, sent.status, sent.body, decision.outcome, decision.next_attempt_at
+        )
+        try:
+            kept = self.outbox.record(due, self.owner, attempt)
+        except Exception:
+            logger.exception("could not record attempt %d of delivery %d", due.attempt, due.delivery_id)
+            return  # the lease expires and another attempt is made: at-least-once
+        if not kept:
+            self.stats.lost_leases += 1
+        elif decision.outcome == "delivered":
+            self.stats.delivered += 1
+        elif decision.outcome == "retry":
+            self.stats.retried += 1
+        elif decision.outcome == "dead":
+            self.stats.dead += 1
+        else:
+            self.stats.disabled += 1
+            logger.warning("subscription %d disabled: %s answered 410 Gone", due.subscription.id, due.subscription.url)
+
+    def _maintain(self) -> None:
+        """Housekeeping off the emitters' path, at most every MAINTAIN_SECONDS (SQLite: a WAL checkpoint)."""
+        now = time.monotonic()
+        maintain = getattr(self.outbox, "maintain", None)
+        if maintain is not None and now - self._maintained > MAINTAIN_SECONDS:
+            self._maintained = now
+            maintain()
+
+    def start_thread(self) -> WorkerThread:
+        """Run this worker on a background thread (the emitter's in-process delivery)."""
+        return WorkerThread(self)
+
+
+async def _first(*waits: object, timeout: float | None) -> None:
+    tasks = [asyncio.ensure_future(w) for w in waits]  # type: ignore[call-overload]
+    try:
+        await asyncio.wait(tasks, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
+class WorkerThread:
+    """A worker running on its own thread and event loop; `stop()` finishes the attempts in flight."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.worker = worker
+        self._loop = asyncio.new_event_loop()
+        self._stop = asyncio.Event()
+        self._thread = threading.Thread(target=self._main, name="salesman-events-worker", daemon=True)
+        self._thread.start()
+
+    def _main(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_until_complete(self.worker.run(self._stop))
+        self._loop.close()
+
+    def stop(self, timeout: float | None = None) -> None:
+        if self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._stop.set)
+            self._thread.join(timeout)

@@ -1,0 +1,8 @@
+"""What the SDK's stores (the outbox engines, the seen-id and quarantine stores) share: their URLs, SQLite's WAL
+switch, Redis replies."""
+
+from .redis import text
+from .sqlite import use_wal
+from .urls import Engine, store_location
+
+__all__ = ["Engine", "store_location", "text", "use_wal"]

@@ -1,0 +1,55 @@
+"""What the outbox suites share: the engines, one place to open each, and records and attempts to feed them."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Literal
+
+from generator.runtime.outbox import Attempt, Due, EventRecord, Outbox, Status
+from generator.runtime.outbox.redis import RedisOutbox
+from generator.runtime.outbox.sqlite import SQLiteOutbox
+from tests.helpers import REDIS_URL
+
+ENGINES = ("sqlite", "redis")  # every engine the backend-neutral suite (test_contract.py) runs on
+HOOK = "https://hooks.example.com/"
+EVERYTHING = 10_000  # a claim limit above any test's backlog
+LEASE = 10.0
+
+Outcome = Literal["delivered", "retry", "dead", "disable"]
+
+
+def open_engine(engine: str, location: str) -> Outbox:
+    """A new handle on the outbox at `location` (a file, or a Redis key prefix); child processes open theirs too."""
+    if engine == "sqlite":
+        return SQLiteOutbox(location)
+    if engine == "redis":
+        return RedisOutbox(REDIS_URL, prefix=location)
+    raise ValueError(f"unknown outbox engine {engine!r}")
+
+
+def event(name: str = "deal.close", *, created_at: float | None = None) -> EventRecord:
+    payload = json.dumps({"event": name, "n": uuid.uuid4().hex[:8]}).encode()
+    return EventRecord(f"msg_{uuid.uuid4().hex}", name, payload, time.time() if created_at is None else created_at)
+
+
+def attempt(outcome: Outcome = "delivered", status: int | None = 200, *, retry_at: float | None = None) -> Attempt:
+    return Attempt(time.time(), 0.012, status, f"HTTP {status}", outcome, retry_at)
+
+
+def claim_all(outbox: Outbox, owner: str = "worker", *, now: float | None = None) -> list[Due]:
+    return outbox.claim(owner, limit=EVERYTHING, lease=LEASE, now=now)
+
+
+def routes(dues: list[Due]) -> set[tuple[str, str]]:
+    """(event name, subscription URL) of each claimed delivery."""
+    return {(due.event.name, due.subscription.url) for due in dues}
+
+
+def rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 3)
+
+
+def counts(status: Status) -> tuple[int, int, int]:
+    return status.pending, status.delivered, status.dead
