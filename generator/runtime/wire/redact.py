@@ -1,7 +1,7 @@
 """Credentials out of what the SDK keeps: SalesMan's `ses` (the CRM user's session id) and our own URL token.
 
 `ses` arrives in SalesMan's hop 1 and in its legacy hop 2 form; whoever holds it can act as that user in the CRM,
-so it is never stored, printed, logged or handed to a handler. Decoded payloads lose it in `without_session`; raw
+so it is never stored, printed, logged or handed to a handler. Decoded payloads lose it in `payload_of`; raw
 requests kept for later (the quarantine) lose it, and the token, in `redacted_form` and `redacted_body`, which work
 on bytes that may not decode at all.
 """
@@ -11,21 +11,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection
-from typing import Any, Final
+from typing import Final
 from urllib.parse import unquote_to_bytes
 
-__all__ = ["SESSION_KEY", "redacted_body", "redacted_form", "without_session"]
+from .decoding import FORM_TYPES, SESSION_KEY, media_type
 
-SESSION_KEY: Final = "ses"
-_FORM_TYPES: Final = ("application/x-www-form-urlencoded",)
+__all__ = ["redacted_body", "redacted_form"]
+
 # A "ses" member of a JSON object with a string, number or literal value: for JSON that can't be parsed.
 _JSON_SESSION: Final = re.compile(rb'"ses"\s*:\s*(?:"(?:[^"\\]|\\.)*"?|[-\w.+]+)\s*,?')
-
-
-def without_session(data: dict[str, Any]) -> dict[str, Any]:
-    """A decoded payload without `ses` (the same dict, changed in place)."""
-    data.pop(SESSION_KEY, None)
-    return data
 
 
 def redacted_form(raw: bytes, keys: Collection[str] = (SESSION_KEY,)) -> bytes:
@@ -39,8 +33,7 @@ def redacted_form(raw: bytes, keys: Collection[str] = (SESSION_KEY,)) -> bytes:
 
 def redacted_body(body: bytes, content_type: str) -> bytes:
     """A request body without `ses`: as a form, or as JSON (parsed if it parses, else by pattern)."""
-    media_type = content_type.split(";", 1)[0].strip().lower()
-    if media_type in _FORM_TYPES:
+    if media_type(content_type) in FORM_TYPES:
         return redacted_form(body)
     if b'"ses"' not in body:
         return body

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import redis
 
 from generator.runtime.outbox import Outbox
-from tests.helpers import delete_prefix, redis_client
 
 from .support import ENGINES, open_engine
-
-
-@pytest.fixture
-def redis_prefix() -> Iterator[tuple[redis.Redis, str]]:
-    """A client and a key prefix unique to the test (skipped without Redis, failed under CI=true); its keys are
-    deleted afterwards."""
-    client = redis_client()
-    prefix = f"salesman-events-test:{uuid.uuid4().hex}:"
-    yield client, prefix
-    delete_prefix(client, prefix)
-    client.close()
 
 
 @pytest.fixture(params=ENGINES)

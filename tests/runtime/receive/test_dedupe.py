@@ -18,23 +18,13 @@ import redis
 
 from generator.runtime.receive import dedupe
 from generator.runtime.receive.dedupe import Claim
-from tests.helpers import REDIS_URL, delete_prefix, redis_client
+from tests.helpers import REDIS_URL, redis_client
 
 SHORT = 0.2  # seconds: short leases and TTLs keep the expiry tests fast
 A, B, C = "owner-a", "owner-b", "owner-c"  # owner tokens of three requests carrying the same webhook-id
 THREADS = 16
 T = TypeVar("T")
 PROCESSES = 4
-
-
-@pytest.fixture
-def redis_prefix() -> Iterator[tuple[redis.Redis, str]]:
-    """A client and a key prefix unique to the test; its keys are deleted afterwards."""
-    client = redis_client()
-    prefix = f"salesman-events-test:{uuid.uuid4().hex}:"
-    yield client, prefix
-    delete_prefix(client, prefix)
-    client.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from generator.runtime.receive.quarantine import (
     open_quarantine,
 )
 from generator.runtime.receive.quarantine.store import new_kept_id
-from tests.helpers import REDIS_URL, delete_prefix, redis_client
+from tests.helpers import REDIS_URL
 
 STORES = ("memory", "sqlite", "redis")
 
@@ -48,17 +47,13 @@ def make(kind: str, where: Path | str, max_entries: int = 100) -> QuarantineStor
 
 
 @pytest.fixture(params=STORES)
-def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Path | str]]:
+def place(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, Path | str]:
     """(kind, where its data lives): a folder, or a Redis key prefix deleted afterwards."""
     kind: str = request.param
     if kind != "redis":
-        yield kind, tmp_path
-        return
-    client = redis_client()
-    prefix = f"salesman-events-test:{uuid.uuid4().hex}:"
-    yield kind, prefix
-    delete_prefix(client, prefix)
-    client.close()
+        return kind, tmp_path
+    _, prefix = request.getfixturevalue("redis_prefix")
+    return kind, prefix
 
 
 @pytest.fixture

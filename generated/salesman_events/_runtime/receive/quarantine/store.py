@@ -18,9 +18,9 @@ import time
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
-from ...wire.decoding import RECEIVER_HEADERS, TOKEN_PARAM
+from ...wire.decoding import RECEIVER_HEADERS, SESSION_KEY, TOKEN_PARAM
 from ...wire.messages import Request, RequestError
-from ...wire.redact import SESSION_KEY, redacted_body, redacted_form
+from ...wire.redact import redacted_body, redacted_form
 
 __all__ = ["DEFAULT_MAX_ENTRIES", "KEPT_HEADERS", "KeptRequest", "QuarantineStore", "kept_request", "new_kept_id"]
 
