@@ -84,8 +84,10 @@ def _check(spec: Path, out: Path) -> int:
 
 def _validate(spec: Path) -> int:
     from .build import load
+    from .pipeline import report_warnings
 
     loaded = load(spec)
+    report_warnings(loaded.warnings)
     print(f"{spec}: valid ({len(loaded.api.events)} events)", file=sys.stderr)
     return 0
 

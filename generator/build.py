@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .consistency import name_clashes, usage_warnings
 from .describe import Describer, notes_of, text_of
 from .errors import SpecError, SpecInvalid
 from .ir import Api, Event, Example, Field, Group, Parameter, Schema, Text
@@ -27,6 +29,7 @@ class Loaded:
     api: Api
     bundle: Bundle
     spec: Spec
+    warnings: tuple[SpecError, ...] = ()  # what generates, but is likely a mistake
 
 
 def load(path: Path, display: str | None = None) -> Loaded:
@@ -52,6 +55,7 @@ class _Builder:
         self.bundle = Bundle(spec)
         self.describe = Describer(self.bundle)
         self.errors: list[SpecError] = []
+        self.warnings: list[SpecError] = []
 
     def build(self) -> Loaded:
         top = self.spec.top
@@ -64,15 +68,20 @@ class _Builder:
         self.errors.extend(self.bundle.errors)
         for origin in list(self.bundle.origin.values()):
             if isinstance(origin.value, dict):
-                self.errors.extend(check_schema(origin))
+                self._sort(check_schema(origin))
         if len(events) == len(messages):
-            self._check_names(messages, events)
+            self.errors.extend(name_clashes([m.node for m in messages], events))
         if not self.errors:
             for message, event in zip(messages, events, strict=True):
                 self._check_examples(message, event)
         if self.errors:
             raise SpecInvalid(self.errors)
-        return Loaded(self._api(events), self.bundle, self.spec)
+        self.warnings += usage_warnings(self.spec, [(m.node, m.action) for m in messages])
+        return Loaded(self._api(events), self.bundle, self.spec, tuple(self.warnings))
+
+    def _sort(self, found: Iterable[SpecError]) -> None:
+        for problem in found:
+            (self.warnings if problem.severity == "warning" else self.errors).append(problem)
 
     def _guard(self, work: Any) -> Any:
         try:
@@ -216,22 +225,8 @@ class _Builder:
         examples = message.node.get("examples")
         for example in examples.elements() if examples else []:
             payload = example.get("payload")
-            if payload is not None:
-                self.errors.extend(check_example(self.bundle, event.model, payload))
-
-    def _check_names(self, messages: list[_Message], events: list[Event]) -> None:
-        """Two messages may not share an event name, nor the Python names made from it."""
-        for attr, what in (("name", "event name"), ("member", "EventName member"), ("method", "method name")):
-            first: dict[str, tuple[_Message, Event]] = {}
-            for message, event in zip(messages, events, strict=True):
-                other, other_event = first.setdefault(getattr(event, attr), (message, event))
-                if other is message or (attr != "name" and other_event.name == event.name):
-                    continue  # the first of its name, or a clash already reported as a duplicate event name
-                self.errors.append(
-                    message.node.error(
-                        f"{what} '{getattr(event, attr)}' is already used by the message at {other.node.pointer}"
-                    )
-                )
+            if payload is not None:  # the official validator doesn't check examples: a mismatch only warns
+                self.warnings += check_example(self.bundle, event.model, payload)
 
     def _api(self, events: list[Event]) -> Api:
         info = self.spec.top.value["info"]

@@ -175,4 +175,5 @@ class Describer:
             notes=notes_of(value),
             inherited_from=origin,
             deprecated=bool(value.get("deprecated", False)),
+            aliases=tuple(str(a) for a in value.get("x-aliases") or () if isinstance(a, str)),
         )

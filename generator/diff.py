@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import Loaded, load
+from .diff_phrases import PHRASES
 from .errors import SpecError, SpecInvalid
 
 Schema = dict[str, Any]
@@ -38,16 +39,25 @@ EVENT_TEXT = ("title", "summary", "description", "notes", "examples")
 
 @dataclass(frozen=True)
 class Change:
-    """One difference: the event it concerns, where in its payload ("" for the event itself), its kind, a sentence."""
+    """One difference: the event it concerns, where in its payload ("" for the event itself), its kind, and a
+    sentence saying it (a phrase of `PHRASES` and the values that fill it in)."""
 
     event: str
     path: str
     kind: str
-    detail: str
+    phrase: str
+    values: tuple[str, ...] = ()
 
     @property
     def breaking(self) -> bool:
         return self.kind in BREAKING
+
+    @property
+    def detail(self) -> str:
+        return self.detail_in("en")
+
+    def detail_in(self, lang: str) -> str:
+        return PHRASES[lang][self.phrase].format(*self.values)
 
     def line(self) -> str:
         """The change as one line of the human report."""
@@ -67,18 +77,18 @@ def diff(old: Loaded, new: Loaded) -> list[Change]:
     changes: list[Change] = []
     for name, event in olds.items():
         if name not in news:
-            changes.append(Change(name, "", "event-removed", f"event '{name}' removed"))
+            changes.append(Change(name, "", "event-removed", "event-removed", (name,)))
             continue
         other = news[name]
         for attr in EVENT_TEXT:
             if getattr(event, attr) != getattr(other, attr):
-                changes.append(Change(name, "", "text", f"{attr} changed"))
+                changes.append(Change(name, "", "text", "text-changed", (attr,)))
         walk = _Walk(old.bundle.defs, new.bundle.defs, name)
         walk.schema({"$ref": f"#/$defs/{event.model}"}, {"$ref": f"#/$defs/{other.model}"}, "")
         if event.headers_model or other.headers_model:
             walk.schema(_headers(event.headers_model), _headers(other.headers_model), "headers:")
         changes.extend(walk.changes)
-    changes.extend(Change(n, "", "event-added", f"event '{n}' added") for n in news if n not in olds)
+    changes.extend(Change(n, "", "event-added", "event-added", (n,)) for n in news if n not in olds)
     return changes
 
 
@@ -116,8 +126,8 @@ class _Walk:
         self.changes: list[Change] = []
         self.stack: set[tuple[str, str]] = set()  # (old def, new def) pairs being compared: the cycle guard
 
-    def add(self, path: str, kind: str, detail: str) -> None:
-        self.changes.append(Change(self.event, path or "/", kind, detail))
+    def add(self, path: str, kind: str, phrase: str, *values: object) -> None:
+        self.changes.append(Change(self.event, path or "/", kind, phrase, tuple(map(str, values))))
 
     def schema(self, old: Any, new: Any, path: str) -> None:
         """Compare two schemas found at `path`."""
@@ -127,12 +137,17 @@ class _Walk:
                 return
             self.stack.add(pair)
         o, n = _flatten(old, self.defs[0]), _flatten(new, self.defs[1])
+        for key in ("oneOf", "anyOf"):  # X -> anyOf [X, Y]: the old type is one alternative now
+            alternatives = n.get(key) or []
+            if not o.get(key) and any(_meaning(o) == _meaning(_flatten(a, self.defs[1])) for a in alternatives):
+                self.add(path, "type-widened", "now-one-of", key, len(alternatives))
+                o, n = {**o, key: []}, {k: v for k, v in o.items() if k not in TEXT} | _texts(n) | {key: []}
         self._type(o, n, path)
         self._constraints(o, n, path)
         self._enum(o, n, path)
         for key in TEXT + tuple(sorted({k for k in (*o, *n) if k.startswith("x-ru-")})):
             if o.get(key) != n.get(key):
-                self.add(path, "text", f"{key} changed")
+                self.add(path, "text", "text-changed", key)
         self._properties(o, n, path)
         for key, step in (("items", "[]"), ("additionalProperties", "*")):
             if isinstance(o.get(key, {}), dict) and isinstance(n.get(key, {}), dict) and (key in o or key in n):
@@ -143,9 +158,9 @@ class _Walk:
                 if i < len(a) and i < len(b):
                     self.schema(a[i], b[i], f"{path}/{key}/{i}")
                 elif i < len(a):
-                    self.add(path, "type-changed" if b else "constraint-loosened", f"{key} alternative {i} removed")
+                    self.add(path, "type-changed" if b else "constraint-loosened", "alternative-removed", key, i)
                 else:
-                    self.add(path, "type-widened" if a else "constraint-tightened", f"{key} alternative {i} added")
+                    self.add(path, "type-widened" if a else "constraint-tightened", "alternative-added", key, i)
         self.stack.discard(pair)
 
     def _type(self, o: Schema, n: Schema, path: str) -> None:
@@ -153,10 +168,10 @@ class _Walk:
         if a != b:
             kind = "type-widened" if _covers(b, a) else "type-changed"
             verb = "narrowed" if _covers(a, b) else "widened" if kind == "type-widened" else "changed"
-            self.add(path, kind, f"type {verb}: {_show(o.get('type'))} -> {_show(n.get('type'))}")
+            self.add(path, kind, f"type-{verb}", _show(o.get("type")), _show(n.get("type")))
         if o.get("format") != n.get("format"):
             kind = "type-widened" if n.get("format") is None else "type-changed"
-            self.add(path, kind, f"format {_show(o.get('format'))} -> {_show(n.get('format'))}")
+            self.add(path, kind, "format-changed", _show(o.get("format")), _show(n.get("format")))
 
     def _constraints(self, o: Schema, n: Schema, path: str) -> None:
         for key in LOWER + UPPER + EXACT + ("uniqueItems", "additionalProperties"):
@@ -172,23 +187,22 @@ class _Walk:
             else:
                 tighter = b is False
             kind = "constraint-tightened" if tighter else "constraint-loosened"
-            self.add(path, kind, f"{key} {_show(a)} -> {_show(b)}")
+            self.add(path, kind, "keyword-changed", key, _show(a), _show(b))
 
     def _enum(self, o: Schema, n: Schema, path: str) -> None:
         a, b = o.get("enum"), n.get("enum")
         if a == b:
             return
         if a is None or b is None:
-            self.add(
-                path, "constraint-loosened" if b is None else "constraint-tightened", f"enum {_show(a)} -> {_show(b)}"
-            )
+            kind = "constraint-loosened" if b is None else "constraint-tightened"
+            self.add(path, kind, "keyword-changed", "enum", _show(a), _show(b))
             return
         for value in a:
             if value not in b:
-                self.add(path, "enum-value-removed", f"enum value {_show(value)} removed")
+                self.add(path, "enum-value-removed", "enum-value-removed", _show(value))
         for value in b:
             if value not in a:
-                self.add(path, "enum-value-added", f"enum value {_show(value)} added")
+                self.add(path, "enum-value-added", "enum-value-added", _show(value))
 
     def _properties(self, o: Schema, n: Schema, path: str) -> None:
         a, b = o.get("properties") or {}, n.get("properties") or {}
@@ -196,23 +210,32 @@ class _Walk:
         for name, schema in a.items():
             at = f"{path}/{name}"
             if name not in b:
-                self.add(at, "field-removed", f"field '{name}' removed")
+                self.add(at, "field-removed", "field-removed", name)
                 continue
             if name in a_req and name not in b_req:
-                self.add(at, "required-removed", f"field '{name}' is now optional")
+                self.add(at, "required-removed", "field-now-optional", name)
             elif name in b_req and name not in a_req:
-                self.add(at, "required-added", f"field '{name}' is now required")
+                self.add(at, "required-added", "field-now-required", name)
             self.schema(schema, b[name], at)
         for name in b:
             if name not in a:
                 required = name in b_req
-                kind, what = ("required-field-added", "required") if required else ("field-added", "optional")
-                self.add(f"{path}/{name}", kind, f"{what} field '{name}' added")
+                kind, phrase = ("required-field-added",) * 2 if required else ("field-added", "optional-field-added")
+                self.add(f"{path}/{name}", kind, phrase, name)
 
 
 def _headers(model: str) -> Schema:
     """The headers schema of a message, or an object without fields when it has none."""
     return {"$ref": f"#/$defs/{model}"} if model else {"type": "object"}
+
+
+def _meaning(schema: Schema) -> Schema:
+    """What a schema accepts: it without its texts."""
+    return {k: v for k, v in schema.items() if k not in TEXT and not k.startswith("x-")}
+
+
+def _texts(schema: Schema) -> Schema:
+    return {k: v for k, v in schema.items() if k in TEXT or k.startswith("x-")}
 
 
 def _ref(schema: Any) -> str:

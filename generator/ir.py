@@ -51,6 +51,7 @@ class Field:
     notes: tuple[Text, ...]
     inherited_from: str  # the allOf base the field comes from, or ""
     deprecated: bool
+    aliases: tuple[str, ...] = ()  # other keys the field may arrive under (`x-aliases`)
 
 
 @dataclass(frozen=True)
@@ -202,4 +203,6 @@ class Api:
 
     @property
     def header(self) -> str:
-        return f"DO NOT EDIT: generated from {self.spec_name} (sha256 {self.spec_hash[:16]}) by the generator"
+        """The first line of every generated file. It names the spec but not its hash (that is `__spec_sha256__` in
+        the package's `__init__.py`), so a file changes only when its own content does."""
+        return f"DO NOT EDIT: generated from {self.spec_name} by the generator"

@@ -8,10 +8,12 @@ import re
 import sys
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from .build import Loaded
 from .errors import SpecError
 from .naming import names_in
+from .wire_shapes import RUNTIME_KEYS, model_input
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class ModelField:
     annotation: str
     required: bool
     wire: str = ""  # the key on the wire when it differs from the name (the field's alias)
+    none_values: tuple[object, ...] = ()  # wire values that mean the field is absent (`x-means-none`)
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def generate_models(loaded: Loaded) -> Models:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         source = generate(
-            json.dumps(bundle.document(), ensure_ascii=False),
+            json.dumps(_declare_required(model_input(bundle.document())), ensure_ascii=False),
             input_file_type=InputFileType.JsonSchema,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_311,
@@ -62,7 +65,8 @@ def generate_models(loaded: Loaded) -> Models:
             use_schema_description=True,
             capitalise_enum_members=True,
             use_double_quotes=True,
-            deserialize_default_values=(DefaultValueType.Decimal,),
+            deserialize_default_values=(DefaultValueType.Decimal, DefaultValueType.Enum),
+            field_extra_keys_without_x_prefix=set(RUNTIME_KEYS),
         )
     assert isinstance(source, str)
     tree = ast.parse(source)
@@ -75,6 +79,25 @@ def generate_models(loaded: Loaded) -> Models:
         sys.exit(f"internal error: datamodel-code-generator did not define {', '.join(missing)}")
     warned = tuple(_warning(loaded, str(w.message)) for w in caught)
     return Models(source, classes, frozenset(defined), warned, _class_fields(tree))
+
+
+def _declare_required(node: Any, part_of_all_of: bool = False) -> Any:
+    """Every name in a `required` list among the `properties` too (as `{}`, any type, where it is missing): valid
+    JSON Schema, which the model generator would otherwise leave out of the model. Not in a part of an `allOf`,
+    whose other parts may define the name. Changes `node` in place."""
+    if isinstance(node, list):
+        for item in node:
+            _declare_required(item, part_of_all_of)
+    elif isinstance(node, dict):
+        required, properties = node.get("required"), node.get("properties")
+        combined = part_of_all_of or any(k in node for k in ("allOf", "anyOf", "oneOf", "$ref", "patternProperties"))
+        if isinstance(required, list) and isinstance(properties, dict) and not combined:
+            for name in required:
+                if isinstance(name, str):
+                    properties.setdefault(name, {})
+        for key, value in node.items():
+            _declare_required(value, key == "allOf")
+    return node
 
 
 # Types pydantic also parses from text; typed emit methods accept a string for them too (`summa="10340.00"`).
@@ -97,6 +120,7 @@ def _class_fields(tree: ast.Module) -> dict[str, tuple[ModelField, ...]]:
                     _widen(_plain_annotation(item.annotation), aliases),
                     item.value is None,
                     _alias_of(item) or item.target.id,
+                    _none_values_of(item),
                 )
                 for item in node.body
                 if isinstance(item, ast.AnnAssign)
@@ -113,14 +137,31 @@ def _class_fields(tree: ast.Module) -> dict[str, tuple[ModelField, ...]]:
     return {name: tuple(collect(name)) for name in own}
 
 
-def _alias_of(item: ast.AnnAssign) -> str:
-    """The `alias=` of the field's `Field(...)`, in its annotation or as its value; "" without one."""
+def _field_keyword(item: ast.AnnAssign, name: str) -> object:
+    """The literal value of keyword `name` of the field's `Field(...)`, in its annotation or as its value; None
+    without one."""
     for node in ast.walk(ast.Module(body=[item], type_ignores=[])):
         if isinstance(node, ast.Call) and ast.unparse(node.func) == "Field":
             for keyword in node.keywords:
-                if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant):
-                    return str(keyword.value.value)
-    return ""
+                if keyword.arg == name:
+                    try:
+                        return ast.literal_eval(keyword.value)
+                    except ValueError:
+                        return None
+    return None
+
+
+def _alias_of(item: ast.AnnAssign) -> str:
+    """The `alias=` of the field's `Field(...)`; "" without one."""
+    alias = _field_keyword(item, "alias")
+    return alias if isinstance(alias, str) else ""
+
+
+def _none_values_of(item: ast.AnnAssign) -> tuple[object, ...]:
+    """The field's wire values that mean "absent" (`json_schema_extra={"none-values": [...]}`)."""
+    extra = _field_keyword(item, "json_schema_extra")
+    values = extra.get("none-values") if isinstance(extra, dict) else None
+    return tuple(values) if isinstance(values, list) else ()
 
 
 def _alias_values(tree: ast.Module) -> dict[str, str]:

@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_IMODE
 
 LINE_LENGTH = 120
 IGNORED_DIRS = frozenset({"__pycache__", "build", "site", ".mypy_cache", ".ruff_cache"})
@@ -86,8 +87,10 @@ def write(out: Path, outputs: Mapping[str, bytes], changes: Changes) -> None:
     for rel in changes.written:
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _mode_for(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
+            os.fchmod(fd, mode)  # mkstemp makes 0600; the file gets the mode it had, or an ordinary file's
             with os.fdopen(fd, "wb") as handle:
                 handle.write(outputs[rel])
             os.replace(tmp, path)
@@ -100,3 +103,13 @@ def write(out: Path, outputs: Mapping[str, bytes], changes: Changes) -> None:
             if folder == out or any(folder.iterdir()):
                 break
             folder.rmdir()
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits of the file at `path`, or those a new file gets under the process's umask."""
+    try:
+        return S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

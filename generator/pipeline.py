@@ -24,7 +24,7 @@ def _produce(spec: Path) -> tuple[Loaded, dict[str, bytes], tuple[SpecError, ...
     loaded = load(spec)
     files, models = render(loaded, history(loaded))
     outputs = output.format_files(files, loaded.api.package)
-    return loaded, outputs, models.warnings, [loaded.api.package, "docs"]
+    return loaded, outputs, loaded.warnings + models.warnings, [loaded.api.package, "docs"]
 
 
 def generate(spec: Path, out: Path) -> Result:

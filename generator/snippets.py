@@ -85,6 +85,8 @@ class Snippets:
             if key == "event":
                 continue  # the method names the event itself
             field = fields.get(key)
+            if field is not None and _means_none(payload[key], field.none_values):
+                continue  # SalesMan's 0 for "none": the keyword is left out
             if field is not None:
                 named.append(f"    {field.name}={self._literal(payload[key], field.annotation)},")
             elif _is_name(key) and key not in python_names:
@@ -234,3 +236,8 @@ def _json_literal(value: Any) -> str:
     if value is None:
         return "None"
     return json.dumps(value, ensure_ascii=False)
+
+
+def _means_none(value: Any, none_values: tuple[object, ...]) -> bool:
+    """Whether an example's value is one the field takes as absent (0 and "0" alike, as the receiver does)."""
+    return not isinstance(value, bool) and str(value) in {str(v) for v in none_values}

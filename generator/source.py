@@ -96,6 +96,9 @@ class Node:
     def error(self, message: str) -> SpecError:
         return self.file.error(self.pointer, message)
 
+    def warning(self, message: str) -> SpecError:
+        return SpecError(self.file.location(self.pointer), message, "warning")
+
     @property
     def key(self) -> tuple[str, str]:
         """Identity of the place this node came from (file, pointer)."""

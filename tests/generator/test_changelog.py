@@ -48,10 +48,24 @@ def test_every_release_is_compared_with_the_one_before_and_the_working_spec_with
     unreleased, v110, v19, v100 = re.split(r"^## .+$", page, flags=re.M)[1:]
     assert "No changes to events or payloads." in unreleased
     assert "### Breaking" in v110 and "field removed" in v110 and "event removed" in v110
-    assert "### Breaking" not in v19 and "| `deal.reopen` |  | event added |" in v19
+    assert (
+        "### Breaking" not in v19 and "| `deal.reopen` | the event | event added | event 'deal.reopen' added |" in v19
+    )
     assert "First release: 2 events." in v100
     russian = (out / "docs" / "pages" / "ru" / "changelog.md").read_text(encoding="utf-8")
     assert "### Несовместимые" in russian and "поле удалено" in russian
+    assert "| событие | событие добавлено | событие 'deal.reopen' добавлено |" in russian
+    assert "added |" not in russian and "removed |" not in russian  # no English sentences on the Russian page
+
+
+def test_changes_without_a_new_version_are_unreleased_since_the_last_release(tmp_path: Path) -> None:
+    spec = project(
+        tmp_path, {"1.0.0.yaml": versioned("event-added", "old", "1.0.0")}, versioned("event-added", "new", "1.0.0")
+    )
+    out = tmp_path / "out"
+    assert run_generator("generate", "--spec", spec, "--out", out).code == 0
+    page = (out / "docs" / "pages" / "en" / "changelog.md").read_text(encoding="utf-8")
+    assert sections(page) == ["Unreleased (changes since 1.0.0; raise info.version to release them)", "1.0.0"]
 
 
 def test_without_releases_the_working_spec_is_the_first_release(tmp_path: Path) -> None:

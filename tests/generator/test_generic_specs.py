@@ -6,6 +6,7 @@ import importlib
 import json
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -145,3 +146,35 @@ def test_output_is_byte_identical_across_runs(generated: dict[str, Path], tmp_pa
     first = {k: v.split(":")[0] for k, v in tree_digest(generated["escaping"]).items()}
     second = {k: v.split(":")[0] for k, v in tree_digest(again).items()}
     assert first == second
+
+
+def test_php_wire_shapes_are_undone_before_validation(packages: dict[str, ModuleType]) -> None:
+    """`x-means-none` (0 for "none"), `x-aliases` and `date-time-local`, from any of the three wire forms."""
+    moved = packages["wire-shapes"].EVENTS["ticket.moved"]
+    typed = moved.parse(
+        {
+            "id": "7",
+            "queue": "3",
+            "agent": "0",
+            "at": "2026-12-02 23:22:08",
+            "watchers": {"1": {"agent": "0"}, "2": {"agent": 4}},
+        }
+    )
+    assert (typed.id, typed.queue, typed.agent) == (7, 3, None)
+    assert typed.at == datetime(2026, 12, 2, 23, 22, 8) and typed.at.tzinfo is None
+    assert [w.agent for w in typed.watchers] == [None, 4]
+    assert typed.model_dump() == {
+        "id": 7,
+        "queue": 3,
+        "at": datetime(2026, 12, 2, 23, 22, 8),
+        "watchers": [{}, {"agent": 4}],
+    }
+    old = moved.parse({"ticket": 8, "queue": 0, "agent": 5, "at": "2026-12-02"})
+    assert (old.id, old.queue, old.agent, old.at) == (8, None, 5, datetime(2026, 12, 2))
+    assert "ticket" not in (old.model_extra or {})
+    both = moved.parse({"id": 9, "ticket": 10})
+    assert both.id == 9 and both.model_extra == {"ticket": 10}  # the field's own key wins; the other is kept
+    with pytest.raises(ValidationError):
+        moved.parse({"agent": -1})  # only the none value is dropped: the id's own constraint still holds
+    with pytest.raises(ValidationError):
+        moved.parse({"at": "2026-12-02T23:22:08+03:00"})  # a local datetime has no zone
