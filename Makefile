@@ -21,13 +21,15 @@ $(ASYNCAPI_SCHEMAS):
 		&& tar xzf asyncapi-specs-$(ASYNCAPI_SPECS_VERSION).tgz && rm asyncapi-specs-$(ASYNCAPI_SPECS_VERSION).tgz
 
 # Debian tools the tests run: Chromium and its WebDriver (the docs site opened in a real browser) and PHP's CLI
-# (the form-codec fixtures checked against PHP itself). Installed once, when one is missing.
+# with its curl extension (the form-codec fixtures checked against PHP itself; SalesMan's own wire forms sent by
+# PHP). Installed once, when one is missing.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 TEST_TOOLS := chromium chromedriver php
-TEST_PACKAGES := chromium chromium-driver php-cli
+TEST_PACKAGES := chromium chromium-driver php-cli php-curl
 .PHONY: test-tools
 test-tools:
-	@for tool in $(TEST_TOOLS); do command -v $$tool >/dev/null || missing=1; done; [ -z "$$missing" ] \
+	@for tool in $(TEST_TOOLS); do command -v $$tool >/dev/null || missing=1; done; \
+		php -m 2>/dev/null | grep -qi '^curl$$' || missing=1; [ -z "$$missing" ] \
 		|| $(SUDO) apt-get install -y --no-install-recommends $(TEST_PACKAGES) \
 		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(TEST_PACKAGES))
 
@@ -65,6 +67,7 @@ bench: $(INSTALLED)
 	$(PY) bench/receiver.py
 	$(PY) bench/delivery.py
 	$(PY) bench/scale.py
+	$(PY) bench/postgres.py
 
 # A newcomer's first minute: a receiver listening, a subscription, one example of every event emitted into the
 # outbox, a worker delivering them, and what arrived.

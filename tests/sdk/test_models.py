@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import salesman_events as se
 from salesman_events import EVENTS, AnyEvent, EventName, parse_event
@@ -25,6 +26,9 @@ def spec_examples() -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
+LOCAL_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+
+
 def as_salesman_json(value: Any) -> Any:
     """What a real SalesMan server sends: every scalar a string."""
     if isinstance(value, dict):
@@ -36,9 +40,24 @@ def as_salesman_json(value: Any) -> Any:
 
 @pytest.mark.parametrize(("name", "payload"), spec_examples(), ids=lambda v: v if isinstance(v, str) else "")
 def test_example_round_trips_exactly(name: str, payload: dict[str, Any]) -> None:
+    """Out as in, but for SalesMan's 0 for "none" (absent) and its local datetimes (ISO 8601, `T` between)."""
     model = parse_event(name, payload)
     assert type(model) is EVENTS[EventName(name)].payload_type
-    assert json.loads(model.model_dump_json()) == payload
+    assert json.loads(model.model_dump_json()) == as_typed(type(model), payload)
+
+
+def as_typed(model: type[BaseModel], payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload as the model writes it back: keys whose value means none left out, local datetimes in ISO form."""
+    typed = {}
+    for key, value in payload.items():
+        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == key), None)
+        extra = field.json_schema_extra if field is not None and isinstance(field.json_schema_extra, dict) else {}
+        if str(value) in {str(v) for v in extra.get("none-values") or []}:  # type: ignore[union-attr]
+            continue
+        if field is not None and isinstance(value, str) and LOCAL_DATETIME.match(value):
+            value = value.replace(" ", "T")
+        typed[key] = value
+    return typed
 
 
 @pytest.mark.parametrize(("name", "payload"), spec_examples(), ids=lambda v: v if isinstance(v, str) else "")
@@ -46,8 +65,14 @@ def test_all_string_wire_form_gives_the_same_event(name: str, payload: dict[str,
     assert parse_event(name, as_salesman_json(payload)) == parse_event(name, payload)
 
 
+def spec_event_names() -> set[str]:
+    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    return {message["name"] for message in document["components"]["messages"].values()}
+
+
 def test_registry_covers_every_event_with_group_and_summary() -> None:
-    assert len(EventName) == len(EVENTS) == 36
+    assert {str(name) for name in EventName} == set(EVENTS) == spec_event_names()
+    assert all(info.group and info.summary for info in EVENTS.values())
     info = EVENTS[EventName.DEAL_CLOSE]
     assert (info.name, info.payload_type, info.group) == ("deal.close", se.DealClose, "deal")
     assert info.summary and info.address == "deal.close"

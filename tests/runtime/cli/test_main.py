@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from salesman_events import EVENTS
 from tests.helpers import SDK_ENV, run_mypy
 
 from .support import free_port, sdk
@@ -29,7 +30,7 @@ def test_scaffold_writes_a_typed_module_once(tmp_path: Path) -> None:
     first = sdk("scaffold", "handlers", "--out", str(target))
     assert first.returncode == 0, first.stderr
     source = target.read_text(encoding="utf-8")
-    assert source.count("    def ") == 36 and "def deal_close(self, payload: DealClose, /) -> None:" in source
+    assert source.count("    def ") == len(EVENTS) and "def deal_close(self, payload: DealClose, /) -> None:" in source
     target.write_text(source + "# mine\n", encoding="utf-8")
     again = sdk("scaffold", "handlers", "--out", str(target))
     assert again.returncode == 1 and "not overwritten" in again.stderr

@@ -31,8 +31,12 @@ def schema_strategy(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         return schema_strategy(bundle_defs()[schema["$ref"].rsplit("/", 1)[-1]])
     if "allOf" in schema:
         return _object(schema["allOf"])
+    if "anyOf" in schema or "oneOf" in schema:  # e.g. an id, or SalesMan's 0 for "none"
+        return st.one_of([schema_strategy(branch) for branch in schema.get("anyOf") or schema["oneOf"]])
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
+    if "const" in schema:
+        return st.just(schema["const"])
     kind = schema.get("type")
     if kind == "integer":
         return st.integers(min_value=schema.get("minimum", -(2**31)), max_value=2**31)
@@ -40,6 +44,8 @@ def schema_strategy(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.decimals(min_value=0, max_value=10**9, places=2).map(str)
     if kind == "string" and schema.get("format") == "date":
         return st.dates().map(lambda d: d.isoformat())
+    if kind == "string" and schema.get("format") == "date-time-local":  # as SalesMan writes it, or a plain date
+        return st.datetimes().map(lambda d: d.isoformat(" ", "seconds")) | st.dates().map(lambda d: d.isoformat())
     if kind == "string":
         return st.text(max_size=20)
     if kind == "array":

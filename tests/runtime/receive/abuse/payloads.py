@@ -21,7 +21,8 @@ from .cases import EVENT_NAMES, FORM_CT, Case, get, post
 
 def _field_kind(annotation: Any) -> str:
     text = str(annotation)
-    for marker, kind in (("Reassignment", "info"), ("list[", "ids"), ("ChangedFields", "changes"), ("date", "date"),
+    for marker, kind in (("Reassignment", "info"), ("list[", "ids"), ("ChangedFields", "changes"),
+                         ("DateTime", "datetime"), ("date", "date"),
                          ("Money", "money"), ("EntryStatusCode", "status_code"), ("DealStep", "step"),
                          ("str", "text")):  # fmt: skip
         if marker in text:
@@ -57,6 +58,8 @@ def valid_value(rng: random.Random, kind: str) -> Any:
         return {"title": "Новое имя", "phone": "+7 999 000-00-00"}
     if kind == "date":
         return (datetime.date(2000, 1, 1) + datetime.timedelta(days=rng.randrange(20_000))).isoformat()
+    if kind == "datetime":  # the CRM's local time, as SalesMan writes it
+        return (datetime.datetime(2000, 1, 1) + datetime.timedelta(seconds=rng.randrange(10**9))).isoformat(" ")
     if kind == "money":
         return rng.choice(("10340.00", "0.5", "-3.10", 12, 12.75, "0"))
     if kind == "status_code":

@@ -195,8 +195,8 @@ def money_and_dates(rng: random.Random) -> Case:
 # ---- extra keys (accepted: 200)
 
 EXTRA_NAMES = ("__proto__", "constructor", "model_dump", "__class__", "__dict__", "__pydantic_extra__", "_private",
-               "model_config", "model_fields", "copy", "json", "dict", "schema", "_list_keys", "DID", "Event", "évent",
-               "ключ", "键", "🚀", "0", "1", "x" * 10_000)  # fmt: skip
+               "model_config", "model_fields", "copy", "json", "dict", "schema", "_wire_shapes", "DID", "Event",
+               "évent", "ключ", "键", "🚀", "0", "1", "x" * 10_000)  # fmt: skip
 EXTRA_JSON_ONLY = ("", " ", "a.b", "a b", "a[b]", "a=b", "a&b", "\x00", "\u0000x", "%", "+", "token ")
 
 
