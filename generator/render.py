@@ -75,6 +75,8 @@ def render(loaded: Loaded, releases: tuple[Release, ...] = ()) -> tuple[dict[str
         files[target.format(pkg=pkg)] = env.get_template(template).render(
             api=api,
             dependencies=dependencies,
+            extras=EXTRAS,
+            connection_keyword=connection_keywords(api),
             signature_imports=signature_imports(api, models),
             runtime_packages=runtime_packages(pkg),
         )
@@ -83,6 +85,22 @@ def render(loaded: Loaded, releases: tuple[Release, ...] = ()) -> tuple[dict[str
         files[f"{pkg}/_runtime/{path.relative_to(RUNTIME).as_posix()}"] = source
     files.update(render_docs(env, api, models, releases))
     return files, models
+
+
+# The SDK's optional dependencies: `pip install salesman-events[postgres]` for the PostgreSQL outbox, …
+EXTRAS = {"server": ["uvicorn>=0.30"], "redis": ["redis>=5"], "postgres": ["psycopg[binary]>=3.2,<4"]}
+
+
+def connection_keywords(api: Api) -> dict[str, str]:
+    """Each typed emit method's keyword for the application's database connection: `connection`, unless the
+    event has a field of that name (then `connection_`, with as many underscores as it takes)."""
+    keywords = {}
+    for event in api.events:
+        fields, keyword = {p.name for p in event.params}, "connection"
+        while keyword in fields:
+            keyword += "_"
+        keywords[event.name] = keyword
+    return keywords
 
 
 def runtime_modules() -> list[Path]:

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,6 +26,7 @@ GENERATED = REPO / "generated"
 VALID_SPECS = sorted((REPO / "tests" / "specs" / "valid").glob("*.yaml"))
 BROKEN_SPECS = sorted((REPO / "tests" / "specs" / "broken").glob("*.yaml"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+POSTGRES_URL = os.environ.get("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 FIXTURES = REPO / "tests" / "fixtures"
 # The environment of a subprocess that imports the generated SDK (and the generator) from this checkout.
 SDK_ENV = {**os.environ, "PYTHONPATH": f"{GENERATED}{os.pathsep}{REPO}"}
@@ -98,6 +99,24 @@ def redis_client() -> redis.Redis:
         client.close()
         unavailable(f"Redis not reachable at {REDIS_URL}: {error}")
     return client
+
+
+def postgres_ready() -> None:
+    """Nothing if the test PostgreSQL answers; else skipped locally, failed under CI=true."""
+    import psycopg
+
+    try:
+        psycopg.connect(POSTGRES_URL, connect_timeout=2).close()
+    except psycopg.Error as error:
+        unavailable(f"PostgreSQL not reachable at {POSTGRES_URL}: {error}")
+
+
+def drop_schema(schema: str) -> None:
+    """Drop a schema a test made, and everything in it (nothing if the server is down)."""
+    import psycopg
+
+    with suppress(psycopg.Error), psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=5) as db:
+        db.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 def delete_prefix(client: redis.Redis, prefix: str) -> None:

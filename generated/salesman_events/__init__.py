@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """SalesMan CRM events: typed events, generated from the AsyncAPI spec."""
 
 from .emitter import Emitter
@@ -19,21 +19,28 @@ from .models import (
     ContractDelete,
     ContractEdit,
     DealAdd,
+    DealChangeDatumPlan,
     DealChangeStep,
     DealChangeUser,
     DealClose,
     DealDelete,
     DealEdit,
+    DealImport,
+    DocumentAdd,
     EntryAdd,
     EntryStatus,
     HistoryAdd,
     HistoryDoit,
     HistoryEdit,
     InvoiceAdd,
+    InvoiceDelete,
     InvoiceDoit,
     InvoiceEdit,
     InvoiceExpressadd,
+    InvoiceUndoit,
+    LeadAdd,
     LeadDo,
+    LeadSetuser,
     PersonAdd,
     PersonChangeUser,
     PersonDelete,
@@ -41,10 +48,12 @@ from .models import (
     TaskAdd,
     TaskDoit,
     TaskEdit,
+    TaskRemove,
 )
 from .receiver import ReceivedEvent, Receiver
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
+__spec_sha256__ = "21307b0666f009e528fef03a45fa69ba838f1aab7d0adb579fba3937bc1b7676"  # of every file of the spec this package was generated from
 
 __all__ = [
     "EVENTS",
@@ -68,21 +77,28 @@ __all__ = [
     "ContractDelete",
     "ContractEdit",
     "DealAdd",
+    "DealChangeDatumPlan",
     "DealChangeStep",
     "DealChangeUser",
     "DealClose",
     "DealDelete",
     "DealEdit",
+    "DealImport",
+    "DocumentAdd",
     "EntryAdd",
     "EntryStatus",
     "HistoryAdd",
     "HistoryDoit",
     "HistoryEdit",
     "InvoiceAdd",
+    "InvoiceDelete",
     "InvoiceDoit",
     "InvoiceEdit",
     "InvoiceExpressadd",
+    "InvoiceUndoit",
+    "LeadAdd",
     "LeadDo",
+    "LeadSetuser",
     "PersonAdd",
     "PersonChangeUser",
     "PersonDelete",
@@ -90,5 +106,6 @@ __all__ = [
     "TaskAdd",
     "TaskDoit",
     "TaskEdit",
+    "TaskRemove",
     "parse_event",
 ]

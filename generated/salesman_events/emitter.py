@@ -1,16 +1,17 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Fire events: `Emitter` records each event durably, runs in-process handlers, and workers deliver webhooks."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._runtime.deliver import (
     DEFAULT_CONCURRENCY,
     DEFAULT_MAX_PAYLOAD,
     DEFAULT_OUTBOX,
+    DEFAULT_RETENTION_SECONDS,
     EmitterCore,
     RetryPolicy,
     Worker,
@@ -34,11 +35,15 @@ from .models import (
     HistoryId,
     InvoiceId,
     LeadId,
+    LocalDateTime,
     Money,
     PersonId,
     TaskId,
     TenantId,
 )
+
+if TYPE_CHECKING:
+    from psycopg import Connection
 
 __all__ = ["Emitter"]
 
@@ -46,8 +51,11 @@ __all__ = ["Emitter"]
 class Emitter(EmitterCore):
     """`emitter.deal_close(did=..., summa=...)` returns the event id once the event is committed.
 
-    With `deliver=True` (the default) a background thread delivers the webhooks; with `deliver=False` run
-    `salesman-events worker` processes instead.
+    With `deliver=True` (the default) a background thread delivers the webhooks (and removes what was delivered
+    more than `retention` seconds ago); with `deliver=False` run `salesman-events worker` processes instead.
+    Every typed method takes `connection=`: a psycopg connection of the application's own PostgreSQL database
+    (outbox `postgresql://…`), through which the event is written inside the transaction open on it; it exists if,
+    and when, that transaction commits.
     """
 
     def __init__(
@@ -59,12 +67,13 @@ class Emitter(EmitterCore):
         concurrency: int = DEFAULT_CONCURRENCY,
         retry: RetryPolicy | None = None,
         allow: Sequence[str] = (),
+        retention: float | None = DEFAULT_RETENTION_SECONDS,
     ) -> None:
         super().__init__(EVENTS, outbox=outbox, max_payload=max_payload)
         self.on = On(self)
         self.worker: WorkerThread | None = None
         if deliver:
-            worker = Worker(self.outbox, concurrency=concurrency, policy=retry, allow=allow)
+            worker = Worker(self.outbox, concurrency=concurrency, policy=retry, allow=allow, retention=retention)
             self.worker = worker.start_thread()
 
     def close(self) -> None:
@@ -83,6 +92,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `client.import`: Clients and their contacts were imported. Returns the event id."
@@ -101,7 +111,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("client.import", extra)
+        return self.emit_fields("client.import", extra, connection)
 
     def client_expressadd(
         self,
@@ -113,6 +123,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `client.expressadd`: A client and/or contact was added through the express form. Returns the event id."
@@ -131,7 +142,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("client.expressadd", extra)
+        return self.emit_fields("client.expressadd", extra, connection)
 
     def client_add(
         self,
@@ -142,6 +153,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `client.add`: A client was added. Returns the event id."
@@ -158,7 +170,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("client.add", extra)
+        return self.emit_fields("client.add", extra, connection)
 
     def client_edit(
         self,
@@ -171,6 +183,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `client.edit`: A client was edited. Returns the event id."
@@ -191,7 +204,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("client.edit", extra)
+        return self.emit_fields("client.edit", extra, connection)
 
     def client_delete(
         self,
@@ -202,6 +215,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `client.delete`: A client was deleted. Returns the event id."
@@ -218,7 +232,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("client.delete", extra)
+        return self.emit_fields("client.delete", extra, connection)
 
     def client_change_recv(
         self,
@@ -229,6 +243,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `client.change.recv`: A client's requisites were changed. Returns the event id."
@@ -245,7 +260,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("client.change.recv", extra)
+        return self.emit_fields("client.change.recv", extra, connection)
 
     def client_change_user(
         self,
@@ -260,6 +275,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `client.change.user`: The responsible employee of a client was changed. Returns the event id."
@@ -284,7 +300,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("client.change.user", extra)
+        return self.emit_fields("client.change.user", extra, connection)
 
     def person_add(
         self,
@@ -295,6 +311,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `person.add`: A contact was added. Returns the event id."
@@ -311,7 +328,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("person.add", extra)
+        return self.emit_fields("person.add", extra, connection)
 
     def person_edit(
         self,
@@ -324,6 +341,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `person.edit`: A contact was edited. Returns the event id."
@@ -344,7 +362,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("person.edit", extra)
+        return self.emit_fields("person.edit", extra, connection)
 
     def person_delete(
         self,
@@ -355,6 +373,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `person.delete`: A contact was deleted. Returns the event id."
@@ -371,7 +390,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("person.delete", extra)
+        return self.emit_fields("person.delete", extra, connection)
 
     def person_change_user(
         self,
@@ -385,6 +404,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `person.change.user`: The responsible employee of a contact was changed. Returns the event id."
@@ -407,7 +427,38 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("person.change.user", extra)
+        return self.emit_fields("person.change.user", extra, connection)
+
+    def deal_import(
+        self,
+        *,
+        clids: list[ClientId] | None = None,
+        dids: list[DealId] | None = None,
+        autor: EmployeeId | None = None,
+        user: EmployeeId | None = None,
+        event: str | None = None,
+        identity: TenantId | None = None,
+        iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
+        **extra: Any,
+    ) -> str:
+        "Emit `deal.import`: Deals and their clients were imported. Returns the event id."
+        # The keywords given (None is "not given": left out of the JSON), to be validated as DealImport:
+        if clids is not None:
+            extra["clids"] = clids
+        if dids is not None:
+            extra["dids"] = dids
+        if autor is not None:
+            extra["autor"] = autor
+        if user is not None:
+            extra["user"] = user
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("deal.import", extra, connection)
 
     def deal_add(
         self,
@@ -418,6 +469,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `deal.add`: A deal was added. Returns the event id."
@@ -434,7 +486,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("deal.add", extra)
+        return self.emit_fields("deal.add", extra, connection)
 
     def deal_edit(
         self,
@@ -446,6 +498,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `deal.edit`: A deal's main information was edited. Returns the event id."
@@ -464,7 +517,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("deal.edit", extra)
+        return self.emit_fields("deal.edit", extra, connection)
 
     def deal_delete(
         self,
@@ -474,6 +527,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `deal.delete`: A deal was deleted. Returns the event id."
@@ -488,7 +542,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("deal.delete", extra)
+        return self.emit_fields("deal.delete", extra, connection)
 
     def deal_change_user(
         self,
@@ -502,6 +556,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `deal.change.user`: The responsible employee of a deal was changed. Returns the event id."
@@ -524,7 +579,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("deal.change.user", extra)
+        return self.emit_fields("deal.change.user", extra, connection)
 
     def deal_change_step(
         self,
@@ -538,6 +593,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `deal.change.step`: A deal's stage was changed. Returns the event id."
@@ -560,7 +616,41 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("deal.change.step", extra)
+        return self.emit_fields("deal.change.step", extra, connection)
+
+    def deal_change_datum_plan(
+        self,
+        *,
+        did: DealId,
+        autor: EmployeeId | None = None,
+        olddate: date | None | str = None,
+        newdate: str | None = None,
+        comment: str | None = None,
+        event: str | None = None,
+        identity: TenantId | None = None,
+        iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
+        **extra: Any,
+    ) -> str:
+        "Emit `deal.change.datum_plan`: The planned date of a deal was changed. Returns the event id."
+        # The keywords given (None is "not given": left out of the JSON), to be validated as DealChangeDatumPlan:
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if olddate is not None:
+            extra["olddate"] = olddate
+        if newdate is not None:
+            extra["newdate"] = newdate
+        if comment is not None:
+            extra["comment"] = comment
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("deal.change.datum_plan", extra, connection)
 
     def deal_close(
         self,
@@ -572,6 +662,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `deal.close`: A deal was closed. Returns the event id."
@@ -590,7 +681,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("deal.close", extra)
+        return self.emit_fields("deal.close", extra, connection)
 
     def invoice_add(
         self,
@@ -605,6 +696,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `invoice.add`: An invoice was added. Returns the event id."
@@ -629,7 +721,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("invoice.add", extra)
+        return self.emit_fields("invoice.add", extra, connection)
 
     def invoice_edit(
         self,
@@ -646,6 +738,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `invoice.edit`: An invoice was edited. Returns the event id."
@@ -674,7 +767,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("invoice.edit", extra)
+        return self.emit_fields("invoice.edit", extra, connection)
 
     def invoice_doit(
         self,
@@ -689,6 +782,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `invoice.doit`: An invoice was marked as paid. Returns the event id."
@@ -713,7 +807,41 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("invoice.doit", extra)
+        return self.emit_fields("invoice.doit", extra, connection)
+
+    def invoice_undoit(
+        self,
+        *,
+        id: InvoiceId,
+        did: DealId | None = None,
+        autor: EmployeeId | None = None,
+        userUID: str | None = None,
+        invoice: str | None = None,
+        event: str | None = None,
+        identity: TenantId | None = None,
+        iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
+        **extra: Any,
+    ) -> str:
+        "Emit `invoice.undoit`: The payment of an invoice was cancelled. Returns the event id."
+        # The keywords given (None is "not given": left out of the JSON), to be validated as InvoiceUndoit:
+        if id is not None:
+            extra["id"] = id
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if userUID is not None:
+            extra["userUID"] = userUID
+        if invoice is not None:
+            extra["invoice"] = invoice
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("invoice.undoit", extra, connection)
 
     def invoice_expressadd(
         self,
@@ -728,6 +856,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `invoice.expressadd`: A payment was added without issuing an invoice. Returns the event id."
@@ -752,16 +881,51 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("invoice.expressadd", extra)
+        return self.emit_fields("invoice.expressadd", extra, connection)
+
+    def invoice_delete(
+        self,
+        *,
+        id: InvoiceId,
+        did: DealId | None = None,
+        autor: EmployeeId | None = None,
+        userUID: str | None = None,
+        invoice: str | None = None,
+        event: str | None = None,
+        identity: TenantId | None = None,
+        iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
+        **extra: Any,
+    ) -> str:
+        "Emit `invoice.delete`: An invoice was deleted. Returns the event id."
+        # The keywords given (None is "not given": left out of the JSON), to be validated as InvoiceDelete:
+        if id is not None:
+            extra["id"] = id
+        if did is not None:
+            extra["did"] = did
+        if autor is not None:
+            extra["autor"] = autor
+        if userUID is not None:
+            extra["userUID"] = userUID
+        if invoice is not None:
+            extra["invoice"] = invoice
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("invoice.delete", extra, connection)
 
     def task_add(
         self,
         *,
-        id: TaskId,
+        id: TaskId | None = None,
         autor: EmployeeId | None = None,
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `task.add`: A task (reminder) was added. Returns the event id."
@@ -776,7 +940,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("task.add", extra)
+        return self.emit_fields("task.add", extra, connection)
 
     def task_edit(
         self,
@@ -786,6 +950,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `task.edit`: A task (reminder) was edited. Returns the event id."
@@ -800,7 +965,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("task.edit", extra)
+        return self.emit_fields("task.edit", extra, connection)
 
     def task_doit(
         self,
@@ -810,6 +975,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `task.doit`: A task (reminder) was completed. Returns the event id."
@@ -824,7 +990,32 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("task.doit", extra)
+        return self.emit_fields("task.doit", extra, connection)
+
+    def task_remove(
+        self,
+        *,
+        id: TaskId,
+        autor: EmployeeId | None = None,
+        event: str | None = None,
+        identity: TenantId | None = None,
+        iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
+        **extra: Any,
+    ) -> str:
+        "Emit `task.remove`: A task (reminder) was deleted. Returns the event id."
+        # The keywords given (None is "not given": left out of the JSON), to be validated as TaskRemove:
+        if id is not None:
+            extra["id"] = id
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("task.remove", extra, connection)
 
     def history_add(
         self,
@@ -834,6 +1025,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `history.add`: A record was added to the activity history. Returns the event id."
@@ -848,7 +1040,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("history.add", extra)
+        return self.emit_fields("history.add", extra, connection)
 
     def history_edit(
         self,
@@ -858,6 +1050,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `history.edit`: An activity history record was edited. Returns the event id."
@@ -872,7 +1065,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("history.edit", extra)
+        return self.emit_fields("history.edit", extra, connection)
 
     def history_doit(
         self,
@@ -882,6 +1075,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `history.doit`: An activity history record was marked as done. Returns the event id."
@@ -896,7 +1090,78 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("history.doit", extra)
+        return self.emit_fields("history.doit", extra, connection)
+
+    def lead_add(
+        self,
+        *,
+        id: LeadId,
+        clid: ClientId | None = None,
+        pid: PersonId | None = None,
+        did: DealId | None = None,
+        iduser: EmployeeId | None = None,
+        event: str | None = None,
+        identity: TenantId | None = None,
+        iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
+        **extra: Any,
+    ) -> str:
+        "Emit `lead.add`: A lead arrived that no employee is assigned to. Returns the event id."
+        # The keywords given (None is "not given": left out of the JSON), to be validated as LeadAdd:
+        if id is not None:
+            extra["id"] = id
+        if clid is not None:
+            extra["clid"] = clid
+        if pid is not None:
+            extra["pid"] = pid
+        if did is not None:
+            extra["did"] = did
+        if iduser is not None:
+            extra["iduser"] = iduser
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("lead.add", extra, connection)
+
+    def lead_setuser(
+        self,
+        *,
+        id: LeadId,
+        clid: ClientId | None = None,
+        pid: PersonId | None = None,
+        did: DealId | None = None,
+        iduser: EmployeeId | None = None,
+        coordinator: EmployeeId | None = None,
+        event: str | None = None,
+        identity: TenantId | None = None,
+        iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
+        **extra: Any,
+    ) -> str:
+        "Emit `lead.setuser`: A lead was assigned to an employee. Returns the event id."
+        # The keywords given (None is "not given": left out of the JSON), to be validated as LeadSetuser:
+        if id is not None:
+            extra["id"] = id
+        if clid is not None:
+            extra["clid"] = clid
+        if pid is not None:
+            extra["pid"] = pid
+        if did is not None:
+            extra["did"] = did
+        if iduser is not None:
+            extra["iduser"] = iduser
+        if coordinator is not None:
+            extra["coordinator"] = coordinator
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("lead.setuser", extra, connection)
 
     def lead_do(
         self,
@@ -910,6 +1175,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `lead.do`: A lead was processed. Returns the event id."
@@ -932,7 +1198,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("lead.do", extra)
+        return self.emit_fields("lead.do", extra, connection)
 
     def entry_add(
         self,
@@ -945,6 +1211,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `entry.add`: An entry (inquiry) was added. Returns the event id."
@@ -965,7 +1232,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("entry.add", extra)
+        return self.emit_fields("entry.add", extra, connection)
 
     def entry_status(
         self,
@@ -977,6 +1244,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `entry.status`: The status of an entry (inquiry) was changed. Returns the event id."
@@ -995,14 +1263,14 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("entry.status", extra)
+        return self.emit_fields("entry.status", extra, connection)
 
     def contract_add(
         self,
         *,
         id: ContractId,
         number: str | None = None,
-        datum: date | None | str = None,
+        datum: LocalDateTime | None | str = None,
         payer: ClientId | None = None,
         clid: ClientId | None = None,
         pid: PersonId | None = None,
@@ -1011,6 +1279,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `contract.add`: A document (contract) was added. Returns the event id."
@@ -1037,14 +1306,57 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("contract.add", extra)
+        return self.emit_fields("contract.add", extra, connection)
+
+    def document_add(
+        self,
+        *,
+        id: ContractId,
+        number: str | None = None,
+        datum: LocalDateTime | None | str = None,
+        did: DealId | None = None,
+        payer: ClientId | None = None,
+        clid: ClientId | None = None,
+        pid: PersonId | None = None,
+        autor: EmployeeId | None = None,
+        event: str | None = None,
+        identity: TenantId | None = None,
+        iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
+        **extra: Any,
+    ) -> str:
+        "Emit `document.add`: A document was added. Returns the event id."
+        # The keywords given (None is "not given": left out of the JSON), to be validated as DocumentAdd:
+        if id is not None:
+            extra["id"] = id
+        if number is not None:
+            extra["number"] = number
+        if datum is not None:
+            extra["datum"] = datum
+        if did is not None:
+            extra["did"] = did
+        if payer is not None:
+            extra["payer"] = payer
+        if clid is not None:
+            extra["clid"] = clid
+        if pid is not None:
+            extra["pid"] = pid
+        if autor is not None:
+            extra["autor"] = autor
+        if event is not None:
+            extra["event"] = event
+        if identity is not None:
+            extra["identity"] = identity
+        if iduser1 is not None:
+            extra["iduser1"] = iduser1
+        return self.emit_fields("document.add", extra, connection)
 
     def contract_edit(
         self,
         *,
         id: ContractId,
         number: str | None = None,
-        datum: date | None | str = None,
+        datum: LocalDateTime | None | str = None,
         payer: ClientId | None = None,
         clid: ClientId | None = None,
         pid: PersonId | None = None,
@@ -1055,6 +1367,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `contract.edit`: A document (contract) was edited. Returns the event id."
@@ -1085,7 +1398,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("contract.edit", extra)
+        return self.emit_fields("contract.edit", extra, connection)
 
     def contract_delete(
         self,
@@ -1096,6 +1409,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `contract.delete`: A document (contract) was deleted. Returns the event id."
@@ -1112,14 +1426,14 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("contract.delete", extra)
+        return self.emit_fields("contract.delete", extra, connection)
 
     def akt_add(
         self,
         *,
         id: ActId,
         number: str | None = None,
-        datum: date | None | str = None,
+        datum: LocalDateTime | None | str = None,
         payer: ClientId | None = None,
         clid: ClientId | None = None,
         pid: PersonId | None = None,
@@ -1128,6 +1442,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `akt.add`: An act was added. Returns the event id."
@@ -1154,14 +1469,14 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("akt.add", extra)
+        return self.emit_fields("akt.add", extra, connection)
 
     def akt_edit(
         self,
         *,
         id: ActId,
         number: str | None = None,
-        datum: date | None | str = None,
+        datum: LocalDateTime | None | str = None,
         payer: ClientId | None = None,
         clid: ClientId | None = None,
         pid: PersonId | None = None,
@@ -1172,6 +1487,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `akt.edit`: An act was edited. Returns the event id."
@@ -1202,7 +1518,7 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("akt.edit", extra)
+        return self.emit_fields("akt.edit", extra, connection)
 
     def akt_delete(
         self,
@@ -1213,6 +1529,7 @@ class Emitter(EmitterCore):
         event: str | None = None,
         identity: TenantId | None = None,
         iduser1: EmployeeId | None = None,
+        connection: Connection[Any] | None = None,
         **extra: Any,
     ) -> str:
         "Emit `akt.delete`: An act was deleted. Returns the event id."
@@ -1229,4 +1546,4 @@ class Emitter(EmitterCore):
             extra["identity"] = identity
         if iduser1 is not None:
             extra["iduser1"] = iduser1
-        return self.emit_fields("akt.delete", extra)
+        return self.emit_fields("akt.delete", extra, connection)

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Every event of the spec: its name, its payload type and the union of all payloads."""
 
 from __future__ import annotations
@@ -26,21 +26,28 @@ from .models import (
     ContractDelete,
     ContractEdit,
     DealAdd,
+    DealChangeDatumPlan,
     DealChangeStep,
     DealChangeUser,
     DealClose,
     DealDelete,
     DealEdit,
+    DealImport,
+    DocumentAdd,
     EntryAdd,
     EntryStatus,
     HistoryAdd,
     HistoryDoit,
     HistoryEdit,
     InvoiceAdd,
+    InvoiceDelete,
     InvoiceDoit,
     InvoiceEdit,
     InvoiceExpressadd,
+    InvoiceUndoit,
+    LeadAdd,
     LeadDo,
+    LeadSetuser,
     PersonAdd,
     PersonChangeUser,
     PersonDelete,
@@ -48,6 +55,7 @@ from .models import (
     TaskAdd,
     TaskDoit,
     TaskEdit,
+    TaskRemove,
 )
 
 __all__ = ["EVENTS", "AnyEvent", "EventName", "parse_event"]
@@ -67,26 +75,34 @@ class EventName(StrEnum):
     PERSON_EDIT = "person.edit"
     PERSON_DELETE = "person.delete"
     PERSON_CHANGE_USER = "person.change.user"
+    DEAL_IMPORT = "deal.import"
     DEAL_ADD = "deal.add"
     DEAL_EDIT = "deal.edit"
     DEAL_DELETE = "deal.delete"
     DEAL_CHANGE_USER = "deal.change.user"
     DEAL_CHANGE_STEP = "deal.change.step"
+    DEAL_CHANGE_DATUM_PLAN = "deal.change.datum_plan"
     DEAL_CLOSE = "deal.close"
     INVOICE_ADD = "invoice.add"
     INVOICE_EDIT = "invoice.edit"
     INVOICE_DOIT = "invoice.doit"
+    INVOICE_UNDOIT = "invoice.undoit"
     INVOICE_EXPRESSADD = "invoice.expressadd"
+    INVOICE_DELETE = "invoice.delete"
     TASK_ADD = "task.add"
     TASK_EDIT = "task.edit"
     TASK_DOIT = "task.doit"
+    TASK_REMOVE = "task.remove"
     HISTORY_ADD = "history.add"
     HISTORY_EDIT = "history.edit"
     HISTORY_DOIT = "history.doit"
+    LEAD_ADD = "lead.add"
+    LEAD_SETUSER = "lead.setuser"
     LEAD_DO = "lead.do"
     ENTRY_ADD = "entry.add"
     ENTRY_STATUS = "entry.status"
     CONTRACT_ADD = "contract.add"
+    DOCUMENT_ADD = "document.add"
     CONTRACT_EDIT = "contract.edit"
     CONTRACT_DELETE = "contract.delete"
     AKT_ADD = "akt.add"
@@ -206,6 +222,16 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             method="person_change_user",
             example='{"event":"person.change.user","identity":1,"iduser1":3,"pid":2871,"autor":3,"user":7,"olduser":5,"newuser":7,"comment":"Контакт передан коллеге"}',
         ),
+        EventName.DEAL_IMPORT: EventInfo[DealImport](
+            name="deal.import",
+            payload_type=DealImport,
+            group="deal",
+            summary="Deals and their clients were imported.",
+            title="Deals imported",
+            address="deal.import",
+            method="deal_import",
+            example='{"event":"deal.import","identity":1,"iduser1":3,"clids":[1526,1527],"dids":[1044,1045],"autor":3,"user":5}',
+        ),
         EventName.DEAL_ADD: EventInfo[DealAdd](
             name="deal.add",
             payload_type=DealAdd,
@@ -256,6 +282,16 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             method="deal_change_step",
             example='{"event":"deal.change.step","identity":1,"iduser1":3,"did":1042,"autor":3,"stepOld":10,"stepNew":20}',
         ),
+        EventName.DEAL_CHANGE_DATUM_PLAN: EventInfo[DealChangeDatumPlan](
+            name="deal.change.datum_plan",
+            payload_type=DealChangeDatumPlan,
+            group="deal",
+            summary="The planned date of a deal was changed.",
+            title="Deal planned date changed",
+            address="deal.change.datum_plan",
+            method="deal_change_datum_plan",
+            example='{"event":"deal.change.datum_plan","identity":1,"iduser1":3,"did":1042,"autor":3,"olddate":"2024-03-29","newdate":"2024-04-12","comment":"Клиент перенёс согласование бюджета"}',
+        ),
         EventName.DEAL_CLOSE: EventInfo[DealClose](
             name="deal.close",
             payload_type=DealClose,
@@ -264,7 +300,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Deal closed",
             address="deal.close",
             method="deal_close",
-            example='{"event":"deal.close","identity":1,"iduser1":3,"did":1042,"autor":3,"summa":"10340.00","status":"Победа"}',
+            example='{"event":"deal.close","identity":1,"iduser1":3,"did":1042,"autor":3,"summa":"10340","status":"Победа"}',
         ),
         EventName.INVOICE_ADD: EventInfo[InvoiceAdd](
             name="invoice.add",
@@ -274,7 +310,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Invoice added",
             address="invoice.add",
             method="invoice_add",
-            example='{"event":"invoice.add","identity":1,"iduser1":3,"did":1042,"autor":3,"user":5,"userUID":"a7f3c2e1","summa":"10340.00","invoice":"117"}',
+            example='{"event":"invoice.add","identity":1,"iduser1":3,"did":1042,"autor":3,"user":5,"userUID":"a7f3c2e1","summa":"10340","invoice":"117"}',
         ),
         EventName.INVOICE_EDIT: EventInfo[InvoiceEdit](
             name="invoice.edit",
@@ -284,7 +320,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Invoice edited",
             address="invoice.edit",
             method="invoice_edit",
-            example='{"event":"invoice.edit","identity":1,"iduser1":3,"did":1042,"autor":3,"user":5,"userUID":"a7f3c2e1","summa":"9800.00","invoice":"117"}',
+            example='{"event":"invoice.edit","identity":1,"iduser1":3,"did":1042,"autor":3,"user":5,"userUID":"a7f3c2e1","summa":"9800.5","invoice":"117"}',
         ),
         EventName.INVOICE_DOIT: EventInfo[InvoiceDoit](
             name="invoice.doit",
@@ -294,7 +330,17 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Invoice paid",
             address="invoice.doit",
             method="invoice_doit",
-            example='{"event":"invoice.doit","identity":1,"iduser1":3,"did":1042,"autor":3,"userUID":"a7f3c2e1","invoice":"117","summa":"6000.00","summaNew":"4340.00"}',
+            example='{"event":"invoice.doit","identity":1,"iduser1":3,"did":1042,"autor":3,"userUID":"a7f3c2e1","invoice":"117","summa":"6000","summaNew":"4340"}',
+        ),
+        EventName.INVOICE_UNDOIT: EventInfo[InvoiceUndoit](
+            name="invoice.undoit",
+            payload_type=InvoiceUndoit,
+            group="invoice",
+            summary="The payment of an invoice was cancelled.",
+            title="Invoice payment cancelled",
+            address="invoice.undoit",
+            method="invoice_undoit",
+            example='{"event":"invoice.undoit","identity":1,"iduser1":3,"id":3310,"did":1042,"autor":3,"userUID":"a7f3c2e1","invoice":"117"}',
         ),
         EventName.INVOICE_EXPRESSADD: EventInfo[InvoiceExpressadd](
             name="invoice.expressadd",
@@ -304,7 +350,17 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Payment added without invoice",
             address="invoice.expressadd",
             method="invoice_expressadd",
-            example='{"event":"invoice.expressadd","identity":1,"iduser1":3,"did":1042,"autor":3,"userUID":"a7f3c2e1","invoice":"118","summa":"10340.00","summaNew":"0.00"}',
+            example='{"event":"invoice.expressadd","identity":1,"iduser1":3,"did":1042,"autor":3,"userUID":"a7f3c2e1","invoice":"118","summa":"10340","summaNew":"0"}',
+        ),
+        EventName.INVOICE_DELETE: EventInfo[InvoiceDelete](
+            name="invoice.delete",
+            payload_type=InvoiceDelete,
+            group="invoice",
+            summary="An invoice was deleted.",
+            title="Invoice deleted",
+            address="invoice.delete",
+            method="invoice_delete",
+            example='{"event":"invoice.delete","identity":1,"iduser1":3,"id":3311,"did":1042,"autor":3,"userUID":"a7f3c2e1","invoice":"118"}',
         ),
         EventName.TASK_ADD: EventInfo[TaskAdd](
             name="task.add",
@@ -336,6 +392,16 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             method="task_doit",
             example='{"event":"task.doit","identity":1,"iduser1":5,"id":8812,"autor":5}',
         ),
+        EventName.TASK_REMOVE: EventInfo[TaskRemove](
+            name="task.remove",
+            payload_type=TaskRemove,
+            group="task",
+            summary="A task (reminder) was deleted.",
+            title="Task deleted",
+            address="task.remove",
+            method="task_remove",
+            example='{"event":"task.remove","identity":1,"iduser1":3,"id":8812,"autor":3}',
+        ),
         EventName.HISTORY_ADD: EventInfo[HistoryAdd](
             name="history.add",
             payload_type=HistoryAdd,
@@ -365,6 +431,26 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             address="history.doit",
             method="history_doit",
             example='{"event":"history.doit","identity":1,"iduser1":3,"id":50417,"autor":3}',
+        ),
+        EventName.LEAD_ADD: EventInfo[LeadAdd](
+            name="lead.add",
+            payload_type=LeadAdd,
+            group="lead",
+            summary="A lead arrived that no employee is assigned to.",
+            title="Lead received",
+            address="lead.add",
+            method="lead_add",
+            example='{"event":"lead.add","identity":1,"iduser1":3,"id":312,"clid":0,"pid":0,"did":0,"iduser":7}',
+        ),
+        EventName.LEAD_SETUSER: EventInfo[LeadSetuser](
+            name="lead.setuser",
+            payload_type=LeadSetuser,
+            group="lead",
+            summary="A lead was assigned to an employee.",
+            title="Lead assigned",
+            address="lead.setuser",
+            method="lead_setuser",
+            example='{"event":"lead.setuser","identity":1,"iduser1":7,"id":312,"iduser":5,"coordinator":7}',
         ),
         EventName.LEAD_DO: EventInfo[LeadDo](
             name="lead.do",
@@ -404,7 +490,17 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Document added",
             address="contract.add",
             method="contract_add",
-            example='{"event":"contract.add","identity":1,"iduser1":3,"id":215,"number":"Д-2024/015","datum":"2024-03-15","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
+            example='{"event":"contract.add","identity":1,"iduser1":3,"id":215,"number":"Д-2024/015","datum":"2024-03-15 10:12:37","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
+        ),
+        EventName.DOCUMENT_ADD: EventInfo[DocumentAdd](
+            name="document.add",
+            payload_type=DocumentAdd,
+            group="contract",
+            summary="A document was added.",
+            title="Document added",
+            address="document.add",
+            method="document_add",
+            example='{"event":"document.add","identity":1,"iduser1":3,"id":216,"number":"Д-2024/016","datum":"2024-03-15 11:20:43","did":1042,"payer":1523,"clid":1523,"pid":2871,"autor":3}',
         ),
         EventName.CONTRACT_EDIT: EventInfo[ContractEdit](
             name="contract.edit",
@@ -414,7 +510,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Document edited",
             address="contract.edit",
             method="contract_edit",
-            example='{"event":"contract.edit","identity":1,"iduser1":3,"id":215,"number":"Д-2024/015","datum":"2024-03-18","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
+            example='{"event":"contract.edit","identity":1,"iduser1":3,"id":215,"number":"Д-2024/015","datum":"2024-03-18 16:47:05","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
         ),
         EventName.CONTRACT_DELETE: EventInfo[ContractDelete](
             name="contract.delete",
@@ -434,7 +530,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Act added",
             address="akt.add",
             method="akt_add",
-            example='{"event":"akt.add","identity":1,"iduser1":3,"id":96,"number":"А-2024/041","datum":"2024-03-29","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
+            example='{"event":"akt.add","identity":1,"iduser1":3,"id":96,"number":"А-2024/041","datum":"2024-03-29 12:00:41","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
         ),
         EventName.AKT_EDIT: EventInfo[AktEdit](
             name="akt.edit",
@@ -444,7 +540,7 @@ EVENTS: Final[Mapping[str, EventInfo[Any]]] = MappingProxyType(
             title="Act edited",
             address="akt.edit",
             method="akt_edit",
-            example='{"event":"akt.edit","identity":1,"iduser1":3,"id":96,"number":"А-2024/042","datum":"2024-03-29","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
+            example='{"event":"akt.edit","identity":1,"iduser1":3,"id":96,"number":"А-2024/042","datum":"2024-03-29 12:08:19","payer":1523,"clid":1523,"pid":2871,"did":1042,"autor":3}',
         ),
         EventName.AKT_DELETE: EventInfo[AktDelete](
             name="akt.delete",
@@ -473,26 +569,34 @@ _EVENT_OF_TYPE: Final[Mapping[type, str]] = MappingProxyType(
         PersonEdit: "person.edit",
         PersonDelete: "person.delete",
         PersonChangeUser: "person.change.user",
+        DealImport: "deal.import",
         DealAdd: "deal.add",
         DealEdit: "deal.edit",
         DealDelete: "deal.delete",
         DealChangeUser: "deal.change.user",
         DealChangeStep: "deal.change.step",
+        DealChangeDatumPlan: "deal.change.datum_plan",
         DealClose: "deal.close",
         InvoiceAdd: "invoice.add",
         InvoiceEdit: "invoice.edit",
         InvoiceDoit: "invoice.doit",
+        InvoiceUndoit: "invoice.undoit",
         InvoiceExpressadd: "invoice.expressadd",
+        InvoiceDelete: "invoice.delete",
         TaskAdd: "task.add",
         TaskEdit: "task.edit",
         TaskDoit: "task.doit",
+        TaskRemove: "task.remove",
         HistoryAdd: "history.add",
         HistoryEdit: "history.edit",
         HistoryDoit: "history.doit",
+        LeadAdd: "lead.add",
+        LeadSetuser: "lead.setuser",
         LeadDo: "lead.do",
         EntryAdd: "entry.add",
         EntryStatus: "entry.status",
         ContractAdd: "contract.add",
+        DocumentAdd: "document.add",
         ContractEdit: "contract.edit",
         ContractDelete: "contract.delete",
         AktAdd: "akt.add",
@@ -513,26 +617,34 @@ AnyEvent: TypeAlias = Annotated[
     | Annotated[PersonEdit, Tag("person.edit")]
     | Annotated[PersonDelete, Tag("person.delete")]
     | Annotated[PersonChangeUser, Tag("person.change.user")]
+    | Annotated[DealImport, Tag("deal.import")]
     | Annotated[DealAdd, Tag("deal.add")]
     | Annotated[DealEdit, Tag("deal.edit")]
     | Annotated[DealDelete, Tag("deal.delete")]
     | Annotated[DealChangeUser, Tag("deal.change.user")]
     | Annotated[DealChangeStep, Tag("deal.change.step")]
+    | Annotated[DealChangeDatumPlan, Tag("deal.change.datum_plan")]
     | Annotated[DealClose, Tag("deal.close")]
     | Annotated[InvoiceAdd, Tag("invoice.add")]
     | Annotated[InvoiceEdit, Tag("invoice.edit")]
     | Annotated[InvoiceDoit, Tag("invoice.doit")]
+    | Annotated[InvoiceUndoit, Tag("invoice.undoit")]
     | Annotated[InvoiceExpressadd, Tag("invoice.expressadd")]
+    | Annotated[InvoiceDelete, Tag("invoice.delete")]
     | Annotated[TaskAdd, Tag("task.add")]
     | Annotated[TaskEdit, Tag("task.edit")]
     | Annotated[TaskDoit, Tag("task.doit")]
+    | Annotated[TaskRemove, Tag("task.remove")]
     | Annotated[HistoryAdd, Tag("history.add")]
     | Annotated[HistoryEdit, Tag("history.edit")]
     | Annotated[HistoryDoit, Tag("history.doit")]
+    | Annotated[LeadAdd, Tag("lead.add")]
+    | Annotated[LeadSetuser, Tag("lead.setuser")]
     | Annotated[LeadDo, Tag("lead.do")]
     | Annotated[EntryAdd, Tag("entry.add")]
     | Annotated[EntryStatus, Tag("entry.status")]
     | Annotated[ContractAdd, Tag("contract.add")]
+    | Annotated[DocumentAdd, Tag("document.add")]
     | Annotated[ContractEdit, Tag("contract.edit")]
     | Annotated[ContractDelete, Tag("contract.delete")]
     | Annotated[AktAdd, Tag("akt.add")]

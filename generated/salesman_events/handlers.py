@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Typed handlers: `On` (`@obj.on.deal_close`) for the receiver and the emitter, and the `Handlers` protocol."""
 
 from __future__ import annotations
@@ -23,21 +23,28 @@ from .models import (
     ContractDelete,
     ContractEdit,
     DealAdd,
+    DealChangeDatumPlan,
     DealChangeStep,
     DealChangeUser,
     DealClose,
     DealDelete,
     DealEdit,
+    DealImport,
+    DocumentAdd,
     EntryAdd,
     EntryStatus,
     HistoryAdd,
     HistoryDoit,
     HistoryEdit,
     InvoiceAdd,
+    InvoiceDelete,
     InvoiceDoit,
     InvoiceEdit,
     InvoiceExpressadd,
+    InvoiceUndoit,
+    LeadAdd,
     LeadDo,
+    LeadSetuser,
     PersonAdd,
     PersonChangeUser,
     PersonDelete,
@@ -45,6 +52,7 @@ from .models import (
     TaskAdd,
     TaskDoit,
     TaskEdit,
+    TaskRemove,
 )
 
 __all__ = ["Handlers", "On"]
@@ -114,6 +122,11 @@ class On:
         return Registrar(self._registry, EventName.PERSON_CHANGE_USER)
 
     @property
+    def deal_import(self) -> Registrar[DealImport]:
+        "`deal.import`: Deals and their clients were imported."
+        return Registrar(self._registry, EventName.DEAL_IMPORT)
+
+    @property
     def deal_add(self) -> Registrar[DealAdd]:
         "`deal.add`: A deal was added."
         return Registrar(self._registry, EventName.DEAL_ADD)
@@ -139,6 +152,11 @@ class On:
         return Registrar(self._registry, EventName.DEAL_CHANGE_STEP)
 
     @property
+    def deal_change_datum_plan(self) -> Registrar[DealChangeDatumPlan]:
+        "`deal.change.datum_plan`: The planned date of a deal was changed."
+        return Registrar(self._registry, EventName.DEAL_CHANGE_DATUM_PLAN)
+
+    @property
     def deal_close(self) -> Registrar[DealClose]:
         "`deal.close`: A deal was closed."
         return Registrar(self._registry, EventName.DEAL_CLOSE)
@@ -159,9 +177,19 @@ class On:
         return Registrar(self._registry, EventName.INVOICE_DOIT)
 
     @property
+    def invoice_undoit(self) -> Registrar[InvoiceUndoit]:
+        "`invoice.undoit`: The payment of an invoice was cancelled."
+        return Registrar(self._registry, EventName.INVOICE_UNDOIT)
+
+    @property
     def invoice_expressadd(self) -> Registrar[InvoiceExpressadd]:
         "`invoice.expressadd`: A payment was added without issuing an invoice."
         return Registrar(self._registry, EventName.INVOICE_EXPRESSADD)
+
+    @property
+    def invoice_delete(self) -> Registrar[InvoiceDelete]:
+        "`invoice.delete`: An invoice was deleted."
+        return Registrar(self._registry, EventName.INVOICE_DELETE)
 
     @property
     def task_add(self) -> Registrar[TaskAdd]:
@@ -179,6 +207,11 @@ class On:
         return Registrar(self._registry, EventName.TASK_DOIT)
 
     @property
+    def task_remove(self) -> Registrar[TaskRemove]:
+        "`task.remove`: A task (reminder) was deleted."
+        return Registrar(self._registry, EventName.TASK_REMOVE)
+
+    @property
     def history_add(self) -> Registrar[HistoryAdd]:
         "`history.add`: A record was added to the activity history."
         return Registrar(self._registry, EventName.HISTORY_ADD)
@@ -192,6 +225,16 @@ class On:
     def history_doit(self) -> Registrar[HistoryDoit]:
         "`history.doit`: An activity history record was marked as done."
         return Registrar(self._registry, EventName.HISTORY_DOIT)
+
+    @property
+    def lead_add(self) -> Registrar[LeadAdd]:
+        "`lead.add`: A lead arrived that no employee is assigned to."
+        return Registrar(self._registry, EventName.LEAD_ADD)
+
+    @property
+    def lead_setuser(self) -> Registrar[LeadSetuser]:
+        "`lead.setuser`: A lead was assigned to an employee."
+        return Registrar(self._registry, EventName.LEAD_SETUSER)
 
     @property
     def lead_do(self) -> Registrar[LeadDo]:
@@ -212,6 +255,11 @@ class On:
     def contract_add(self) -> Registrar[ContractAdd]:
         "`contract.add`: A document (contract) was added."
         return Registrar(self._registry, EventName.CONTRACT_ADD)
+
+    @property
+    def document_add(self) -> Registrar[DocumentAdd]:
+        "`document.add`: A document was added."
+        return Registrar(self._registry, EventName.DOCUMENT_ADD)
 
     @property
     def contract_edit(self) -> Registrar[ContractEdit]:
@@ -287,6 +335,10 @@ class Handlers(Protocol):
         "`person.change.user`: The responsible employee of a contact was changed."
         return None
 
+    def deal_import(self, payload: DealImport, /) -> Awaitable[None] | None:
+        "`deal.import`: Deals and their clients were imported."
+        return None
+
     def deal_add(self, payload: DealAdd, /) -> Awaitable[None] | None:
         "`deal.add`: A deal was added."
         return None
@@ -307,6 +359,10 @@ class Handlers(Protocol):
         "`deal.change.step`: A deal's stage was changed."
         return None
 
+    def deal_change_datum_plan(self, payload: DealChangeDatumPlan, /) -> Awaitable[None] | None:
+        "`deal.change.datum_plan`: The planned date of a deal was changed."
+        return None
+
     def deal_close(self, payload: DealClose, /) -> Awaitable[None] | None:
         "`deal.close`: A deal was closed."
         return None
@@ -323,8 +379,16 @@ class Handlers(Protocol):
         "`invoice.doit`: An invoice was marked as paid."
         return None
 
+    def invoice_undoit(self, payload: InvoiceUndoit, /) -> Awaitable[None] | None:
+        "`invoice.undoit`: The payment of an invoice was cancelled."
+        return None
+
     def invoice_expressadd(self, payload: InvoiceExpressadd, /) -> Awaitable[None] | None:
         "`invoice.expressadd`: A payment was added without issuing an invoice."
+        return None
+
+    def invoice_delete(self, payload: InvoiceDelete, /) -> Awaitable[None] | None:
+        "`invoice.delete`: An invoice was deleted."
         return None
 
     def task_add(self, payload: TaskAdd, /) -> Awaitable[None] | None:
@@ -339,6 +403,10 @@ class Handlers(Protocol):
         "`task.doit`: A task (reminder) was completed."
         return None
 
+    def task_remove(self, payload: TaskRemove, /) -> Awaitable[None] | None:
+        "`task.remove`: A task (reminder) was deleted."
+        return None
+
     def history_add(self, payload: HistoryAdd, /) -> Awaitable[None] | None:
         "`history.add`: A record was added to the activity history."
         return None
@@ -349,6 +417,14 @@ class Handlers(Protocol):
 
     def history_doit(self, payload: HistoryDoit, /) -> Awaitable[None] | None:
         "`history.doit`: An activity history record was marked as done."
+        return None
+
+    def lead_add(self, payload: LeadAdd, /) -> Awaitable[None] | None:
+        "`lead.add`: A lead arrived that no employee is assigned to."
+        return None
+
+    def lead_setuser(self, payload: LeadSetuser, /) -> Awaitable[None] | None:
+        "`lead.setuser`: A lead was assigned to an employee."
         return None
 
     def lead_do(self, payload: LeadDo, /) -> Awaitable[None] | None:
@@ -365,6 +441,10 @@ class Handlers(Protocol):
 
     def contract_add(self, payload: ContractAdd, /) -> Awaitable[None] | None:
         "`contract.add`: A document (contract) was added."
+        return None
+
+    def document_add(self, payload: DocumentAdd, /) -> Awaitable[None] | None:
+        "`document.add`: A document was added."
         return None
 
     def contract_edit(self, payload: ContractEdit, /) -> Awaitable[None] | None:

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Payload models of every event."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import IntEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, NaiveDatetime
 from typing_extensions import TypeAliasType
 
 from salesman_events._runtime.events import PayloadModel
@@ -104,9 +104,21 @@ Id of an invoice (payment) record.
 """
 
 
+ZeroForNone = TypeAliasType("ZeroForNone", Annotated[Literal[0], Field(title="Zero for none")])
+"""
+0, which SalesMan sends for "none" (no deal, no payer, no contact, no responsible employee) instead of leaving the key out; the SDK gives the field as absent (None).
+"""
+
+
 Money = TypeAliasType("Money", Decimal)
 """
-Amount of money as a decimal string, e.g. "10340.00".
+Amount of money as decimal text. SalesMan computes amounts as PHP floats and sends them unformatted, so any decimal text arrives: e.g. "10340" for 10340.00, "10340.5" for 10340.50, "0" for a zero sum ("10340.00" is accepted too).
+"""
+
+
+LocalDateTime = TypeAliasType("LocalDateTime", NaiveDatetime)
+"""
+Date and time in the CRM server's local time, without a time zone, as SalesMan writes it ("Y-m-d H:i:s", e.g. "2026-12-02 23:22:08"). A plain date ("2026-12-02") is accepted too, as midnight.
 """
 
 
@@ -158,9 +170,9 @@ class ClientReassignment(PayloadModel):
     """
     Name of the client.
     """
-    olduser: EmployeeId | None = None
+    olduser: Annotated[EmployeeId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id of the previous responsible employee of the client.
+    Id of the previous responsible employee of the client; "0" when there was none.
     """
 
 
@@ -177,9 +189,9 @@ class DealReassignment(PayloadModel):
     """
     Title of the deal.
     """
-    olduser: EmployeeId | None = None
+    olduser: Annotated[EmployeeId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id of the previous responsible employee of the deal.
+    Id of the previous responsible employee of the deal; "0" when there was none.
     """
 
 
@@ -215,9 +227,9 @@ class ClientExpressadd(SalesManEnvelope):
     """
     Id of the employee who performed the action.
     """
-    user: EmployeeId | None = None
+    user: Annotated[EmployeeId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id of the responsible employee.
+    Id of the responsible employee; 0 when there is none.
     """
 
 
@@ -230,9 +242,9 @@ class ClientAdd(SalesManEnvelope):
     """
     Id of the employee who performed the action.
     """
-    user: EmployeeId | None = None
+    user: Annotated[EmployeeId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id of the responsible employee.
+    Id of the responsible employee; 0 when the client has none.
     """
 
 
@@ -329,9 +341,9 @@ class PersonAdd(SalesManEnvelope):
     """
     Id of the employee who performed the action.
     """
-    user: EmployeeId | None = None
+    user: Annotated[EmployeeId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id of the responsible employee.
+    Id of the responsible employee; 0 when there is none.
     """
 
 
@@ -397,6 +409,25 @@ class PersonChangeUser(SalesManEnvelope):
     comment: str | None = None
     """
     Comment the employee left on the change.
+    """
+
+
+class DealImport(SalesManEnvelope):
+    clids: list[ClientId] | None = None
+    """
+    Ids (clid) of the new client records made by the import.
+    """
+    dids: list[DealId] | None = None
+    """
+    Ids (did) of the new deal records.
+    """
+    autor: EmployeeId | None = None
+    """
+    Id of the employee who performed the action.
+    """
+    user: EmployeeId | None = None
+    """
+    Id of the responsible employee of the imported deals; may be absent.
     """
 
 
@@ -499,6 +530,29 @@ class DealChangeStep(SalesManEnvelope):
     """
 
 
+class DealChangeDatumPlan(SalesManEnvelope):
+    did: DealId
+    """
+    Id (did) of the deal record.
+    """
+    autor: EmployeeId | None = None
+    """
+    Id of the employee who performed the action.
+    """
+    olddate: date | None = None
+    """
+    The previous planned date of the deal, as "Y-m-d" (e.g. "2024-03-29").
+    """
+    newdate: str | None = None
+    """
+    The new planned date as the employee typed it (raw text, not reformatted); may be absent.
+    """
+    comment: str | None = None
+    """
+    Comment the employee left on the change.
+    """
+
+
 class DealClose(SalesManEnvelope):
     did: DealId
     """
@@ -510,7 +564,7 @@ class DealClose(SalesManEnvelope):
     """
     summa: Money | None = None
     """
-    Actual closing amount of the deal, e.g. "10340.00".
+    Actual closing amount of the deal, e.g. "10340".
     """
     status: str | None = None
     """
@@ -537,7 +591,7 @@ class InvoiceAdd(SalesManEnvelope):
     """
     summa: Money | None = None
     """
-    Invoice amount, e.g. "10340.00".
+    Invoice amount, e.g. "10340".
     """
     invoice: str | None = None
     """
@@ -568,7 +622,7 @@ class InvoiceEdit(SalesManEnvelope):
     """
     summa: Money | None = None
     """
-    Invoice amount, e.g. "10340.00".
+    Invoice amount, e.g. "10340".
     """
     invoice: str | None = None
     """
@@ -607,15 +661,38 @@ class InvoiceDoit(SalesManEnvelope):
     """
     summa: Money | None = None
     """
-    Payment amount, e.g. "10340.00"; may be partial.
+    Payment amount, e.g. "10340"; may be partial.
     """
     summaNew: Money | None = None
     """
-    Amount of the newly created payment, e.g. "10340.00": the difference between the invoice amount and the payment amount.
+    Amount of the newly created payment, e.g. "4340": the difference between the invoice amount and the payment amount.
     """
     id: InvoiceId | None = None
     """
     Id of the invoice (payment) record.
+    """
+
+
+class InvoiceUndoit(SalesManEnvelope):
+    id: InvoiceId
+    """
+    Id of the invoice (payment) record.
+    """
+    did: DealId | None = None
+    """
+    Id (did) of the deal the invoice belongs to.
+    """
+    autor: EmployeeId | None = None
+    """
+    Id of the employee who performed the action; SalesMan sometimes passes it as text (e.g. "3"), which is accepted.
+    """
+    userUID: str | None = None
+    """
+    UID of the responsible employee in an external system.
+    """
+    invoice: str | None = None
+    """
+    Invoice number.
     """
 
 
@@ -638,11 +715,11 @@ class InvoiceExpressadd(SalesManEnvelope):
     """
     summa: Money | None = None
     """
-    Payment amount, e.g. "10340.00"; may be partial.
+    Payment amount, e.g. "10340"; may be partial.
     """
     summaNew: Money | None = None
     """
-    Amount of the newly created payment, e.g. "10340.00": the difference between the invoice amount and the payment amount.
+    Amount of the newly created payment, e.g. "4340": the difference between the invoice amount and the payment amount.
     """
     id: InvoiceId | None = None
     """
@@ -650,10 +727,33 @@ class InvoiceExpressadd(SalesManEnvelope):
     """
 
 
-class TaskAdd(SalesManEnvelope):
-    id: TaskId
+class InvoiceDelete(SalesManEnvelope):
+    id: InvoiceId
     """
-    Id of the task (reminder) record.
+    Id of the invoice (payment) record.
+    """
+    did: DealId | None = None
+    """
+    Id (did) of the deal the invoice belongs to.
+    """
+    autor: EmployeeId | None = None
+    """
+    Id of the employee who performed the action.
+    """
+    userUID: str | None = None
+    """
+    UID of the responsible employee in an external system.
+    """
+    invoice: str | None = None
+    """
+    Invoice number.
+    """
+
+
+class TaskAdd(SalesManEnvelope):
+    id: Annotated[TaskId | None, Field(json_schema_extra={"aliases": ["tid"]})] = None
+    """
+    Id of the task (reminder) record. The task.add fired by client.expressadd sends it as tid, so it may arrive under either key, and is not required.
     """
     autor: EmployeeId | None = None
     """
@@ -676,6 +776,17 @@ class TaskDoit(SalesManEnvelope):
     id: TaskId
     """
     Id of the task (reminder) record.
+    """
+    autor: EmployeeId | None = None
+    """
+    Id of the employee who performed the action.
+    """
+
+
+class TaskRemove(SalesManEnvelope):
+    id: TaskId
+    """
+    Id of the deleted task (reminder) record.
     """
     autor: EmployeeId | None = None
     """
@@ -716,6 +827,56 @@ class HistoryDoit(SalesManEnvelope):
     """
 
 
+class LeadAdd(SalesManEnvelope):
+    id: LeadId
+    """
+    Id of the lead record.
+    """
+    clid: Annotated[ClientId | None, Field(json_schema_extra={"none-values": [0]})] = None
+    """
+    Id (clid) of the client the lead was matched to; 0 when there is none.
+    """
+    pid: Annotated[PersonId | None, Field(json_schema_extra={"none-values": [0]})] = None
+    """
+    Id (pid) of the contact the lead was matched to; 0 when there is none.
+    """
+    did: Annotated[DealId | None, Field(json_schema_extra={"none-values": [0]})] = None
+    """
+    Id (did) of a deal; always 0 here, as a lead has no deal yet.
+    """
+    iduser: EmployeeId | None = None
+    """
+    Id of the lead coordinator, who is to handle the lead. SalesMan passes it as text (e.g. "7"), which is accepted.
+    """
+
+
+class LeadSetuser(SalesManEnvelope):
+    id: LeadId
+    """
+    Id of the lead record.
+    """
+    clid: Annotated[ClientId | None, Field(json_schema_extra={"none-values": [0]})] = None
+    """
+    Id (clid) of the client the lead was matched to; 0 when there is none.
+    """
+    pid: Annotated[PersonId | None, Field(json_schema_extra={"none-values": [0]})] = None
+    """
+    Id (pid) of the contact the lead was matched to; 0 when there is none.
+    """
+    did: Annotated[DealId | None, Field(json_schema_extra={"none-values": [0]})] = None
+    """
+    Id (did) of a deal; always 0 here, as a lead has no deal yet.
+    """
+    iduser: EmployeeId | None = None
+    """
+    Id of the employee the lead was assigned to.
+    """
+    coordinator: EmployeeId | None = None
+    """
+    Id of the lead coordinator who handed the lead over; sent only then. SalesMan passes it as text (e.g. "7"), which is accepted.
+    """
+
+
 class LeadDo(SalesManEnvelope):
     id: LeadId
     """
@@ -725,17 +886,17 @@ class LeadDo(SalesManEnvelope):
     """
     Id of the employee who performed the action.
     """
-    clid: ClientId | None = None
+    clid: Annotated[ClientId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (clid) of the client record, if a new client was added.
+    Id (clid) of the client record, if a new client was added or the lead was matched to one; 0 when there is none.
     """
-    pid: PersonId | None = None
+    pid: Annotated[PersonId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (pid) of the contact record, if a new contact was added.
+    Id (pid) of the contact record, if a new contact was added or the lead was matched to one; 0 when there is none.
     """
-    did: DealId | None = None
+    did: Annotated[DealId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (did) of the deal record, if a deal was added.
+    Id (did) of the deal record, if a deal was added; 0 when no deal was made.
     """
     coordinator: EmployeeId | None = None
     """
@@ -794,25 +955,60 @@ class ContractAdd(SalesManEnvelope):
     """
     Document number.
     """
-    datum: date | None = None
+    datum: LocalDateTime | None = None
     """
-    Document date.
+    Document date and time as SalesMan sends it: the CRM server's local date and time, without a zone, e.g. "2024-03-15 11:20:43".
     """
-    payer: ClientId | None = None
+    payer: Annotated[ClientId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id of the payer — a client record (clid).
+    Id of the payer — a client record (clid); 0 when there is none.
     """
     clid: ClientId | None = None
     """
     Id (clid) of the customer's client record.
     """
-    pid: PersonId | None = None
+    pid: Annotated[PersonId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (pid) of the contact record.
+    Id (pid) of the contact record; 0 when there is none.
     """
-    did: DealId | None = None
+    did: Annotated[DealId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (did) of the deal record, if there is one.
+    Id (did) of the deal record; 0 when there is none.
+    """
+    autor: EmployeeId | None = None
+    """
+    Id of the employee who performed the action.
+    """
+
+
+class DocumentAdd(SalesManEnvelope):
+    id: ContractId
+    """
+    Id of the document record.
+    """
+    number: str | None = None
+    """
+    Document number.
+    """
+    datum: LocalDateTime | None = None
+    """
+    Document date and time as SalesMan sends it: the CRM server's local date and time, without a zone, e.g. "2024-03-15 11:20:43"; may be absent.
+    """
+    did: Annotated[DealId | None, Field(json_schema_extra={"none-values": [0]})] = None
+    """
+    Id (did) of the deal record; 0 when the document has no deal.
+    """
+    payer: Annotated[ClientId | None, Field(json_schema_extra={"none-values": [0]})] = None
+    """
+    Id of the payer, a client record (clid); 0 when the document has no payer.
+    """
+    clid: ClientId | None = None
+    """
+    Id (clid) of the customer's client record.
+    """
+    pid: Annotated[PersonId | None, Field(json_schema_extra={"none-values": [0]})] = None
+    """
+    Id (pid) of the contact record; 0 when the document has no contact.
     """
     autor: EmployeeId | None = None
     """
@@ -829,25 +1025,25 @@ class ContractEdit(SalesManEnvelope):
     """
     Document number.
     """
-    datum: date | None = None
+    datum: LocalDateTime | None = None
     """
-    Document date.
+    Document date and time as SalesMan sends it: the CRM server's local date and time, without a zone, e.g. "2024-03-15 11:20:43".
     """
-    payer: ClientId | None = None
+    payer: Annotated[ClientId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id of the payer — a client record (clid).
+    Id of the payer — a client record (clid); 0 when there is none.
     """
     clid: ClientId | None = None
     """
     Id (clid) of the customer's client record.
     """
-    pid: PersonId | None = None
+    pid: Annotated[PersonId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (pid) of the contact record.
+    Id (pid) of the contact record; 0 when there is none.
     """
-    did: DealId | None = None
+    did: Annotated[DealId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (did) of the deal record, if there is one.
+    Id (did) of the deal record; 0 when there is none.
     """
     autor: EmployeeId | None = None
     """
@@ -868,9 +1064,9 @@ class ContractDelete(SalesManEnvelope):
     """
     Id of the document (contract) record.
     """
-    did: DealId | None = None
+    did: Annotated[DealId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (did) of the deal record, if there is one.
+    Id (did) of the deal record; 0 when there is none.
     """
     autor: EmployeeId | None = None
     """
@@ -887,25 +1083,25 @@ class AktAdd(SalesManEnvelope):
     """
     Act number.
     """
-    datum: date | None = None
+    datum: LocalDateTime | None = None
     """
-    Act date.
+    Act date and time as SalesMan sends it: the CRM server's local date and time, without a zone, e.g. "2024-03-15 11:20:43".
     """
-    payer: ClientId | None = None
+    payer: Annotated[ClientId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id of the payer — a client record (clid).
+    Id of the payer — a client record (clid); 0 when there is none.
     """
     clid: ClientId | None = None
     """
     Id (clid) of the customer's client record.
     """
-    pid: PersonId | None = None
+    pid: Annotated[PersonId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (pid) of the contact record.
+    Id (pid) of the contact record; 0 when there is none.
     """
-    did: DealId | None = None
+    did: Annotated[DealId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (did) of the deal record, if there is one.
+    Id (did) of the deal record; 0 when there is none.
     """
     autor: EmployeeId | None = None
     """
@@ -922,25 +1118,25 @@ class AktEdit(SalesManEnvelope):
     """
     Act number.
     """
-    datum: date | None = None
+    datum: LocalDateTime | None = None
     """
-    Act date.
+    Act date and time as SalesMan sends it: the CRM server's local date and time, without a zone, e.g. "2024-03-15 11:20:43".
     """
-    payer: ClientId | None = None
+    payer: Annotated[ClientId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id of the payer — a client record (clid).
+    Id of the payer — a client record (clid); 0 when there is none.
     """
     clid: ClientId | None = None
     """
     Id (clid) of the customer's client record.
     """
-    pid: PersonId | None = None
+    pid: Annotated[PersonId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (pid) of the contact record.
+    Id (pid) of the contact record; 0 when there is none.
     """
-    did: DealId | None = None
+    did: Annotated[DealId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (did) of the deal record, if there is one.
+    Id (did) of the deal record; 0 when there is none.
     """
     autor: EmployeeId | None = None
     """
@@ -961,9 +1157,9 @@ class AktDelete(SalesManEnvelope):
     """
     Id of the act record.
     """
-    did: DealId | None = None
+    did: Annotated[DealId | None, Field(json_schema_extra={"none-values": [0]})] = None
     """
-    Id (did) of the deal record, if there is one.
+    Id (did) of the deal record; 0 when there is none.
     """
     autor: EmployeeId | None = None
     """

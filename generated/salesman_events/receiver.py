@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Receive events: `Receiver` accepts webhooks as SalesMan servers send them and calls typed handlers."""
 
 from __future__ import annotations

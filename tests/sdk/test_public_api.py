@@ -23,6 +23,7 @@ RECEIVER_NAMES |= {"replay", "replay_quarantined"}  # the quarantine (spec 1.1.0
 RECEIVER_ATTRIBUTES = {"events", "max_body", "on", "store", "quarantine"}
 # Besides one typed method per event (`emitter.deal_close(...)`).
 EMITTER_NAMES = {"add_handler", "batch", "close", "emit", "emit_fields"}
+EMITTER_NAMES |= {"batch_async", "emit_async"}  # emits through an asyncio PostgreSQL connection (spec 1.1.0)
 EMITTER_ATTRIBUTES = {"events", "max_payload", "on", "outbox", "worker"}
 
 

@@ -5,12 +5,13 @@ from .client import AsyncWebhookClient, WebhookClient
 from .emitter import DEFAULT_MAX_PAYLOAD, DEFAULT_OUTBOX, EmitterCore, PayloadTooLarge, new_event_id
 from .retry import RetryPolicy
 from .ssrf import AddressPolicy, BlockedAddress
-from .worker import DEFAULT_CONCURRENCY, Worker, WorkerThread
+from .worker import DEFAULT_CONCURRENCY, DEFAULT_RETENTION_SECONDS, Worker, WorkerThread
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
     "DEFAULT_MAX_PAYLOAD",
     "DEFAULT_OUTBOX",
+    "DEFAULT_RETENTION_SECONDS",
     "AddressPolicy",
     "AsyncWebhookClient",
     "BlockedAddress",

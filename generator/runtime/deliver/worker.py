@@ -8,18 +8,21 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 
-from ..outbox.interface import DEFAULT_LEASE_SECONDS, Attempt, Due, Outbox
+from ..outbox.interface import DEFAULT_LEASE_SECONDS, PURGE_STEP, Attempt, Due, Outbox
 from .client import AsyncWebhookClient
 from .retry import RetryPolicy, decide
 
-__all__ = ["DEFAULT_CONCURRENCY", "Worker", "WorkerStats", "WorkerThread"]
+__all__ = ["DEFAULT_CONCURRENCY", "DEFAULT_RETENTION_SECONDS", "Worker", "WorkerStats", "WorkerThread"]
 
 DEFAULT_CONCURRENCY = 16
 POLL_SECONDS = 0.2
 MAINTAIN_SECONDS = 1.0
+DEFAULT_RETENTION_SECONDS = 7 * 24 * 3600.0  # delivered events are kept a week, then purged
+PURGE_SECONDS = 1.0  # between purge steps while they find little to remove
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".worker")
 
 
@@ -30,11 +33,17 @@ class WorkerStats:
     dead: int = 0
     disabled: int = 0
     lost_leases: int = 0
+    purged: int = 0  # deliveries and events removed by retention
     started_at: float = field(default_factory=time.monotonic)
 
 
 class Worker:
-    """Delivers what the outbox holds, `concurrency` attempts at a time, with leases so no attempt runs twice."""
+    """Delivers what the outbox holds, `concurrency` attempts at a time, with leases so no attempt runs twice.
+
+    Between claims it waits for a free slot, for the outbox's wake-up (engines that can tell: `outbox.watch`) or
+    `poll` seconds, whichever comes first. Every `purge_every` seconds (at once again after a full step) it removes
+    what finished more than `retention` seconds ago (`outbox.purge`, dead letters kept); None keeps everything.
+    """
 
     def __init__(
         self,
@@ -47,6 +56,8 @@ class Worker:
         poll: float = POLL_SECONDS,
         owner: str | None = None,
         client: AsyncWebhookClient | None = None,
+        retention: float | None = DEFAULT_RETENTION_SECONDS,
+        purge_every: float = PURGE_SECONDS,
     ) -> None:
         self.outbox = outbox
         self.concurrency = concurrency
@@ -58,14 +69,23 @@ class Worker:
         self._allow = tuple(allow)
         self._client = client
         self._maintained = 0.0
+        self.retention, self.purge_every = retention, purge_every
+        self._next_purge = 0.0
+        self._record_all: Callable[[Sequence[tuple[Due, Attempt]], str], list[bool]] | None = getattr(
+            outbox, "record_all", None
+        )  # engines that record many attempts in one round trip (`interface.BatchRecording`)
+        self._finished: list[tuple[Due, Attempt]] = []  # attempts made, not recorded yet
 
     async def run(self, stop: asyncio.Event) -> WorkerStats:
         """Deliver until `stop` is set; then finish the attempts in flight and return."""
         client = self._client or AsyncWebhookClient(allow=self._allow)
         in_flight: set[asyncio.Task[None]] = set()
         wake = asyncio.Event()
+        unwatch = _watch(self.outbox, asyncio.get_running_loop(), wake)
         try:
             while not stop.is_set():
+                wake.clear()  # before claiming: a wake-up from now on ends the wait below at once
+                self._record_finished()
                 free = self.concurrency - len(in_flight)
                 dues = await self._claim(free) if free > 0 else []
 
@@ -77,12 +97,13 @@ class Worker:
                     task = asyncio.create_task(self._attempt(client, due))
                     in_flight.add(task)
                     task.add_done_callback(finished)
-                if free == 0 or len(dues) < free:  # full, or nothing more due now: wait for a free slot or the poll
-                    wake.clear()
+                if free == 0 or len(dues) < free:  # full, or nothing more due now: wait for a slot, a wake-up, the poll
                     await _first(stop.wait(), wake.wait(), timeout=self.poll)
             if in_flight:
                 await asyncio.gather(*in_flight, return_exceptions=True)
+            self._record_finished()
         finally:
+            unwatch()
             if self._client is None:
                 await client.aclose()
         return self.stats
@@ -103,18 +124,37 @@ class Worker:
         attempt = Attempt(
             sent.started_at, sent.latency, sent.status, sent.body, decision.outcome, decision.next_attempt_at
         )
+        if self._record_all is not None:  # recorded with the others that finished meanwhile, before the next claim
+            self._finished.append((due, attempt))
+            return
         try:
             kept = self.outbox.record(due, self.owner, attempt)
         except Exception:
             logger.exception("could not record attempt %d of delivery %d", due.attempt, due.delivery_id)
             return  # the lease expires and another attempt is made: at-least-once
+        self._count(due, attempt, kept)
+
+    def _record_finished(self) -> None:
+        """Record the attempts that finished since the last call, in one call to the outbox (`record_all`)."""
+        if not self._finished or self._record_all is None:
+            return
+        finished, self._finished = self._finished, []
+        try:
+            kept = self._record_all(finished, self.owner)
+        except Exception:
+            logger.exception("could not record %d attempts", len(finished))
+            return  # their leases expire and other attempts are made: at-least-once
+        for (due, attempt), was_kept in zip(finished, kept, strict=True):
+            self._count(due, attempt, was_kept)
+
+    def _count(self, due: Due, attempt: Attempt, kept: bool) -> None:
         if not kept:
             self.stats.lost_leases += 1
-        elif decision.outcome == "delivered":
+        elif attempt.outcome == "delivered":
             self.stats.delivered += 1
-        elif decision.outcome == "retry":
+        elif attempt.outcome == "retry":
             self.stats.retried += 1
-        elif decision.outcome == "dead":
+        elif attempt.outcome == "dead":
             self.stats.dead += 1
         else:
             self.stats.disabled += 1
@@ -127,10 +167,33 @@ class Worker:
         if maintain is not None and now - self._maintained > MAINTAIN_SECONDS:
             self._maintained = now
             maintain()
+        if self.retention is not None and now >= self._next_purge:
+            self._next_purge = now + self.purge_every
+            try:
+                removed = self.outbox.purge(time.time() - self.retention, limit=PURGE_STEP)
+            except Exception:
+                logger.exception("could not purge what finished more than %g s ago", self.retention)
+                return
+            self.stats.purged += removed
+            if removed >= PURGE_STEP:  # more is waiting: the next step right after the next claim
+                self._next_purge = now
 
     def start_thread(self) -> WorkerThread:
         """Run this worker on a background thread (the emitter's in-process delivery)."""
         return WorkerThread(self)
+
+
+def _watch(outbox: Outbox, loop: asyncio.AbstractEventLoop, wake: asyncio.Event) -> Callable[[], None]:
+    """Set `wake` whenever the outbox says new deliveries were committed (if it can); returns what stops that."""
+    watch: Callable[[Callable[[], None]], Callable[[], None]] | None = getattr(outbox, "watch", None)
+    if watch is None:
+        return lambda: None
+
+    def woken() -> None:  # on the outbox's thread
+        with suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(wake.set)
+
+    return watch(woken)
 
 
 async def _first(*waits: object, timeout: float | None) -> None:

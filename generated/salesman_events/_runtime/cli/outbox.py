@@ -1,5 +1,5 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
-"""Commands around the outbox: `subscribe`, `emit`, `worker`, `status`, `replay`."""
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
+"""Commands around the outbox: `subscribe`, `emit`, `worker`, `status`, `replay`, `purge`."""
 
 from __future__ import annotations
 
@@ -19,15 +19,16 @@ from pydantic import ValidationError
 
 from ..deliver.emitter import DEFAULT_OUTBOX, EmitterCore
 from ..deliver.retry import RetryPolicy
-from ..deliver.worker import DEFAULT_CONCURRENCY, Worker
+from ..deliver.worker import DEFAULT_CONCURRENCY, DEFAULT_RETENTION_SECONDS, Worker
 from ..events.registry import EventInfo
 from ..outbox import open_outbox
-from ..outbox.interface import Status
+from ..outbox.interface import Outbox, Status
 from ..wire.encoding import FORMATS
 
-__all__ = ["add_commands", "moment", "parse_payload", "read_data", "run_command"]
+__all__ = ["add_commands", "duration", "moment", "parse_payload", "read_data", "run_command"]
 
 PROGRESS_SECONDS = 5.0
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def add_commands(commands: Any) -> None:
@@ -53,6 +54,12 @@ def add_commands(commands: Any) -> None:
         metavar="CIDR",
         help="allow delivering to these internal addresses (repeatable)",
     )
+    worker.add_argument(
+        "--retention",
+        type=duration,
+        default=DEFAULT_RETENTION_SECONDS,
+        help="remove delivered events this long after they were delivered: 7d, 12h, 30m, 90s, or off (default 7d)",
+    )
     status = commands.add_parser("status", help="pending, delivered and dead deliveries, per subscription")
     status.add_argument("--json", action="store_true", help="one JSON object")
     replay = commands.add_parser("replay", help="deliver again: one event, everything since a time, or the dead")
@@ -60,7 +67,12 @@ def add_commands(commands: Any) -> None:
     target.add_argument("event_id", nargs="?", help="the event id emit printed")
     target.add_argument("--since", type=moment, help="ISO 8601 time or unix seconds")
     target.add_argument("--dead", action="store_true", help="every dead delivery")
-    for parser in (subscribe, emit, worker, status, replay):
+    purge = commands.add_parser("purge", help="remove delivered events (and with --dead, dead letters) now")
+    purge.add_argument("--dead", action="store_true", help="dead letters too (else kept until replayed)")
+    before = purge.add_mutually_exclusive_group()
+    before.add_argument("--before", type=moment, help="what finished before this time (default: now)")
+    before.add_argument("--older-than", type=duration, help="what finished longer ago than this: 7d, 12h, …")
+    for parser in (subscribe, emit, worker, status, replay, purge):
         parser.add_argument("--outbox", default=DEFAULT_OUTBOX, help=f"outbox URL (default {DEFAULT_OUTBOX})")
 
 
@@ -74,12 +86,13 @@ def run_command(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]]) 
         if args.command == "emit":
             return _emit(args, EmitterCore(events, outbox=outbox))
         if args.command == "worker":
-            return _worker(
-                args, Worker(outbox, concurrency=args.concurrency, policy=args.retry_schedule, allow=args.allow_private)
-            )
+            options = {"policy": args.retry_schedule, "allow": args.allow_private, "retention": args.retention}
+            return _worker(args, Worker(outbox, concurrency=args.concurrency, **options))
         if args.command == "status":
             _print_status(outbox.status(), as_json=args.json)
             return 0
+        if args.command == "purge":
+            return _purge(args, outbox)
         count = outbox.replay(event_id=args.event_id, since=args.since, dead=args.dead)
         print(f"{count} deliveries pending again", file=sys.stderr)
         return 0
@@ -105,6 +118,16 @@ def _emit(args: argparse.Namespace, emitter: EmitterCore) -> int:
     if parsed is None:
         return 2
     print(emitter.emit(parsed[1], event=args.event))
+    return 0
+
+
+def _purge(args: argparse.Namespace, outbox: Outbox) -> int:
+    """Purge step after step until nothing is left to remove, saying how much went."""
+    before = args.before if args.before is not None else time.time() - (args.older_than or 0.0)
+    removed = 0
+    while step := outbox.purge(before, dead=args.dead):
+        removed += step
+    print(f"{removed} deliveries and events removed", file=sys.stderr)
     return 0
 
 
@@ -135,7 +158,7 @@ def _stats_line(worker: Worker) -> str:
     elapsed = max(time.monotonic() - s.started_at, 1e-9)
     return (
         f"delivered {s.delivered} ({s.delivered / elapsed:.0f}/s), retried {s.retried}, dead {s.dead}, "
-        f"disabled {s.disabled}"
+        f"disabled {s.disabled}, purged {s.purged}"
     )
 
 
@@ -164,6 +187,20 @@ def moment(text: str) -> float:
         return datetime.fromisoformat(text).timestamp()
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a time: {text!r} (ISO 8601 or unix seconds)") from None
+
+
+def duration(text: str) -> float | None:
+    """A length of time given on the command line: seconds, or a number with s, m, h or d; `off` is None."""
+    if text.strip().lower() in ("off", "none", "never"):
+        return None
+    unit = UNITS.get(text.strip()[-1:].lower())
+    try:
+        seconds = float(text.strip()[:-1] if unit else text) * (unit or 1)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 7d, 12h, 30m, 90s, or off)")
+    return seconds
 
 
 def read_data(data: str) -> str:

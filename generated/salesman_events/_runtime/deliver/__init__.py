@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Sending events: the emitter, the worker that delivers from the outbox, the webhook client, the retry policy and
 the SSRF guard."""
 
@@ -6,12 +6,13 @@ from .client import AsyncWebhookClient, WebhookClient
 from .emitter import DEFAULT_MAX_PAYLOAD, DEFAULT_OUTBOX, EmitterCore, PayloadTooLarge, new_event_id
 from .retry import RetryPolicy
 from .ssrf import AddressPolicy, BlockedAddress
-from .worker import DEFAULT_CONCURRENCY, Worker, WorkerThread
+from .worker import DEFAULT_CONCURRENCY, DEFAULT_RETENTION_SECONDS, Worker, WorkerThread
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
     "DEFAULT_MAX_PAYLOAD",
     "DEFAULT_OUTBOX",
+    "DEFAULT_RETENTION_SECONDS",
     "AddressPolicy",
     "AsyncWebhookClient",
     "BlockedAddress",

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Send one webhook delivery: encode, sign, refuse internal addresses, POST or GET, never follow redirects.
 
 One shared base builds the request; `WebhookClient` (sync) and `AsyncWebhookClient` (async) only send it.

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """When to try a webhook delivery again: the retry schedule, Retry-After, and the outcome of each attempt.
 
 Everything here is pure: the caller passes the clock (`now`, seconds since the epoch) and, for reproducible

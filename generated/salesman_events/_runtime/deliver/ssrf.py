@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Refuse webhook targets that resolve to internal addresses, checked at connect time.
 
 A target host is resolved once, every address it resolves to is classified, and the worker connects to the

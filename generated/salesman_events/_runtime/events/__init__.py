@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Typed events, shared by the receiving and the sending side: the payload base class, what the SDK knows of each
 event, and typed handler registration."""
 

@@ -1,29 +1,40 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
-"""The outbox: where emitted events and their deliveries are kept until delivered. One interface (`Outbox`), one
-engine per folder (`sqlite/`, `redis/`), opened by URL."""
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
+"""The outbox: where emitted events and their deliveries are kept until delivered. One interface (`Outbox`, with the
+optional `Watchable`, `BatchRecording` and `ConnectionOutbox`), one engine per folder (`sqlite/`, `redis/`,
+`postgres/`), opened by URL."""
 
 from .interface import (
     DEFAULT_LEASE_SECONDS,
+    PURGE_STEP,
     Attempt,
+    BatchRecording,
+    ConnectionOutbox,
     Due,
     EventRecord,
+    OnCommit,
     Outbox,
     OutboxError,
     Status,
     Subscription,
     SubscriptionStatus,
+    Watchable,
 )
 from .urls import open_outbox
 
 __all__ = [
     "DEFAULT_LEASE_SECONDS",
+    "PURGE_STEP",
     "Attempt",
+    "BatchRecording",
+    "ConnectionOutbox",
     "Due",
     "EventRecord",
+    "OnCommit",
     "Outbox",
     "OutboxError",
     "Status",
     "Subscription",
     "SubscriptionStatus",
+    "Watchable",
     "open_outbox",
 ]

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The outbox: where emitted events and their webhook deliveries are durably kept until delivered.
 
 One interface, several engines (SQLite file by default). Everything a worker needs goes through it, so emitters and
@@ -8,10 +8,10 @@ workers in different processes share one queue.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Final, Literal, NamedTuple, Protocol
+from typing import Any, Final, Literal, NamedTuple, Protocol
 
 from ..wire.encoding import FORMATS
 
@@ -19,20 +19,26 @@ __all__ = [
     "DEFAULT_LEASE_SECONDS",
     "FORMATS",
     "METHODS",
+    "PURGE_STEP",
     "Attempt",
+    "BatchRecording",
+    "ConnectionOutbox",
     "Due",
     "EventRecord",
+    "OnCommit",
     "Outbox",
     "OutboxError",
     "Status",
     "Subscription",
     "SubscriptionStatus",
+    "Watchable",
     "checked_subscription",
     "disabled_reason",
     "matches",
 ]
 
 DEFAULT_LEASE_SECONDS = 60.0  # an attempt not finished by then is handed to another worker
+PURGE_STEP = 500  # deliveries (and as many events) one `purge` call removes at most: a short transaction
 DeliveryState = Literal["pending", "delivering", "delivered", "dead", "cancelled"]
 
 
@@ -163,7 +169,53 @@ class Outbox(Protocol):
 
     def attempts(self, delivery_id: int) -> list[Attempt]: ...
 
+    def purge(self, before: float, *, limit: int = PURGE_STEP, dead: bool = False) -> int:
+        """Remove finished deliveries last changed before `before` (unix time), with their attempt logs: delivered
+        and cancelled ones, and dead ones too when `dead` (else dead letters are kept until replayed); then the events
+        left without a delivery, and events created before `before` that never had one. At most `limit` deliveries
+        and `limit` events per call, so that each call is a short transaction; returns how many deliveries and
+        events were removed (call again while it returns something). `status` counts only what is kept."""
+        ...
+
     def close(self) -> None: ...
+
+
+class BatchRecording(Protocol):
+    """An outbox that records many attempts in one round trip (a server far from the worker). Optional: the worker
+    then records what finished since its last claim together, else each attempt as it ends."""
+
+    def record_all(self, outcomes: Sequence[tuple[Due, Attempt]], owner: str) -> list[bool]:
+        """`record` of each (due, attempt); what each returned, in order."""
+        ...
+
+
+class Watchable(Protocol):
+    """An outbox that can tell workers at once when new deliveries are committed (PostgreSQL's LISTEN/NOTIFY),
+    rather than leaving them to find out at their next poll. Optional: the worker polls anyway."""
+
+    def watch(self, wake: Callable[[], None]) -> Callable[[], None]:
+        """Call `wake()` (from any thread) after each commit that made deliveries, for as long as the watch lasts;
+        returns the function that ends it."""
+        ...
+
+
+OnCommit = Callable[[], None]
+
+
+class ConnectionOutbox(Protocol):
+    """An outbox in the application's own database, that `add`s through the application's connection inside its
+    open transaction: the events exist if, and when, that transaction commits. Optional (PostgreSQL only)."""
+
+    def add_through(self, connection: Any, events: Sequence[EventRecord], on_commit: OnCommit | None = None) -> int:
+        """`add` inside the transaction open on `connection` (a sync driver connection); `on_commit` is called
+        once that transaction is known to have committed, never if it rolls back."""
+        ...
+
+    async def add_through_async(
+        self, connection: Any, events: Sequence[EventRecord], on_commit: OnCommit | None = None
+    ) -> int:
+        """`add_through` for an async driver connection."""
+        ...
 
 
 def disabled_reason(status: int | None, url: str) -> str:

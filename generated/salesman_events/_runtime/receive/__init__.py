@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Receiving webhooks: the framework-free core, its ASGI and WSGI adapters, the handler plumbing, the seen-id
 (dedupe) stores and the quarantine of what could not be typed yet."""
 

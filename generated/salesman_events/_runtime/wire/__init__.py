@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """What goes on and comes off the wire, for both sides: the PHP form codec, SalesMan's JSON, the three wire forms,
 Standard Webhooks signatures, and the HTTP request, response and JSON error contract."""
 

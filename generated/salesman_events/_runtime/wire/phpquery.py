@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """PHP form/query codec: ``parse_str`` read into ``json_encode``'s shape, and ``http_build_query`` byte for byte.
 
 A SalesMan server (PHP) sends events as JSON, as a form body or as a GET query; ``decode`` turns the latter two into

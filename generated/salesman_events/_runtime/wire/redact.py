@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Credentials out of what the SDK keeps: SalesMan's `ses` (the CRM user's session id) and our own URL token.
 
 `ses` arrives in SalesMan's hop 1 and in its legacy hop 2 form; whoever holds it can act as that user in the CRM,

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Standard Webhooks signatures: sign outgoing deliveries and verify incoming ones.
 
 A delivery carries three headers: `webhook-id`, `webhook-timestamp` (integer unix seconds) and

@@ -1,8 +1,8 @@
 """The Redis outbox engine: one queue shared by emitters and workers on many machines, on Redis Streams.
 
-Its parts: `redis_layout` (the keys, and the Lua prelude of every script), `redis_store_scripts` (add, replay,
-subscribe, set_enabled, status), `redis_queue_scripts` (the queue: claim, record, release, forget; leases, retries,
-the dead letter) and `redis_subscriptions` (a handle's cache of the subscriptions).
+Its parts: `layout` (the keys, and the Lua prelude of every script), `store_scripts` (add, replay, purge,
+subscribe, set_enabled, status), `queue_scripts` (the queue: claim, record, release, forget; leases, retries, the dead
+letter) and `subscriptions` (the subscriptions as stored, for the handle's `routes.SubscriptionCache`).
 
 Atomicity: each operation is one Lua script, which Redis runs alone; scripts check before their first write (Redis
 never rolls a script back, and refuses only a first write when out of memory). ``add`` stores 1,000 events per
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ...storage.redis import text
 from ..interface import (
     DEFAULT_LEASE_SECONDS,
+    PURGE_STEP,
     Attempt,
     Due,
     EventRecord,
@@ -42,10 +43,11 @@ from ..interface import (
     checked_subscription,
     disabled_reason,
 )
+from ..routes import SubscriptionCache
 from .layout import DUE, PRELUDE, attempts_key
 from .queue_scripts import QUEUE_SCRIPTS
 from .store_scripts import STORE_SCRIPTS
-from .subscriptions import SubscriptionCache, read_subscriptions
+from .subscriptions import read_subscriptions
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -165,7 +167,7 @@ class RedisOutbox:
         reason = disabled_reason(a.status, due.subscription.url) if a.outcome == "disable" else ""
         retry_at = repr(a.next_attempt_at) if a.outcome == "retry" else ""
         args = [due.delivery_id, owner, due.attempt, a.outcome, retry_at, "" if a.status is None else a.status]
-        return bool(self._run("record", [*args, log, reason]))
+        return bool(self._run("record", [*args, log, reason, repr(time.time())]))
 
     def release(self, dues: Sequence[Due], owner: str) -> None:
         self._run("release", [owner, repr(time.time()), *(x for d in dues for x in (d.delivery_id, d.attempt))])
@@ -195,6 +197,10 @@ class RedisOutbox:
         with self._call():
             rows = self._redis.lrange(attempts_key(self._prefix, delivery_id), 0, -1)
         return [Attempt(*json.loads(row)) for row in rows]
+
+    def purge(self, before: float, *, limit: int = PURGE_STEP, dead: bool = False) -> int:
+        """As `Outbox.purge`; dead letters are taken by the time they died by Redis's clock."""
+        return int(self._run("purge", [repr(before), max(0, limit), int(dead)]))
 
     def close(self) -> None:
         """Remove the consumers this handle made that hold nothing (and any idle for a day), close the connections

@@ -1,4 +1,4 @@
-"""The SQL the SQLite outbox runs (schema 2, made by sqlite_schema.py), one named statement each."""
+"""The SQL the SQLite outbox runs (schema 3, made by `schema`; retention's in `purging`), one named statement each."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ SELECT_SUBSCRIPTIONS: Final = (
 INSERT_SUBSCRIPTION: Final = """INSERT INTO subscriptions (url, events, method, format, secrets, enabled,
     disabled_reason, created_at) VALUES (?, ?, ?, ?, ?, 1, '', ?)"""
 SET_ENABLED: Final = "UPDATE subscriptions SET enabled = ?, disabled_reason = ? WHERE id = ?"
-INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at) VALUES (?, ?, ?, ?)"
+INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at, bare) VALUES (?, ?, ?, ?, ?)"
 LAST_COMMIT: Final = "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(at), 0) FROM commits)"
 # A commit's time: now, or the previous commit's or one of its events' created_at if later (a clock that went back).
 INSERT_COMMIT: Final = """INSERT INTO commits (first_seq, at) SELECT ?1 + 1, max(?2, ?3, max(created_at)) FROM events

@@ -138,3 +138,27 @@ def test_replay_since_finds_events_committed_late_or_stamped_ahead_of_the_clock(
         commits = db.execute("SELECT first_seq, at FROM commits ORDER BY first_seq").fetchall()
     assert [seq for seq, _ in commits] == [1, 2, 3]
     assert all(at == commits[0][1] == now + 100 for _, at in commits)  # never earlier than an earlier commit
+
+
+def test_a_schema_2_outbox_gets_retention_and_its_events_that_went_nowhere_are_marked(tmp_path: Path) -> None:
+    path, now = tmp_path / "outbox.db", time.time()
+    outbox = SQLiteOutbox(path)
+    outbox.subscribe(HOOK, ["deal.*"])
+    outbox.add(
+        [EventRecord("msg_routed", "deal.close", b"{}", now - 60), EventRecord("msg_bare", "task.add", b"{}", now - 60)]
+    )
+    outbox.add([EventRecord("msg_new", "deal.open", b"{}", now)])
+    outbox.close()
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:  # back to schema 2: no `bare`
+        db.execute("DROP INDEX events_bare")
+        db.execute("ALTER TABLE events DROP COLUMN bare")
+        db.execute("PRAGMA user_version = 2")
+    outbox = SQLiteOutbox(path)
+    try:
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+            assert db.execute("SELECT id FROM events WHERE bare").fetchall() == [("msg_bare",)]
+        assert outbox.purge(now - 1) == 1  # the event that went nowhere
+        assert outbox.status(now).pending == 2
+    finally:
+        outbox.close()

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The outbox on Redis Streams: its key layout (`layout`), Lua scripts (`store_scripts`, `queue_scripts`), the
 subscription cache, the engine."""
 

@@ -1,9 +1,9 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The Redis outbox engine: one queue shared by emitters and workers on many machines, on Redis Streams.
 
-Its parts: `redis_layout` (the keys, and the Lua prelude of every script), `redis_store_scripts` (add, replay,
-subscribe, set_enabled, status), `redis_queue_scripts` (the queue: claim, record, release, forget; leases, retries,
-the dead letter) and `redis_subscriptions` (a handle's cache of the subscriptions).
+Its parts: `layout` (the keys, and the Lua prelude of every script), `store_scripts` (add, replay, purge,
+subscribe, set_enabled, status), `queue_scripts` (the queue: claim, record, release, forget; leases, retries, the dead
+letter) and `subscriptions` (the subscriptions as stored, for the handle's `routes.SubscriptionCache`).
 
 Atomicity: each operation is one Lua script, which Redis runs alone; scripts check before their first write (Redis
 never rolls a script back, and refuses only a first write when out of memory). ``add`` stores 1,000 events per
@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ...storage.redis import text
 from ..interface import (
     DEFAULT_LEASE_SECONDS,
+    PURGE_STEP,
     Attempt,
     Due,
     EventRecord,
@@ -43,10 +44,11 @@ from ..interface import (
     checked_subscription,
     disabled_reason,
 )
+from ..routes import SubscriptionCache
 from .layout import DUE, PRELUDE, attempts_key
 from .queue_scripts import QUEUE_SCRIPTS
 from .store_scripts import STORE_SCRIPTS
-from .subscriptions import SubscriptionCache, read_subscriptions
+from .subscriptions import read_subscriptions
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -166,7 +168,7 @@ class RedisOutbox:
         reason = disabled_reason(a.status, due.subscription.url) if a.outcome == "disable" else ""
         retry_at = repr(a.next_attempt_at) if a.outcome == "retry" else ""
         args = [due.delivery_id, owner, due.attempt, a.outcome, retry_at, "" if a.status is None else a.status]
-        return bool(self._run("record", [*args, log, reason]))
+        return bool(self._run("record", [*args, log, reason, repr(time.time())]))
 
     def release(self, dues: Sequence[Due], owner: str) -> None:
         self._run("release", [owner, repr(time.time()), *(x for d in dues for x in (d.delivery_id, d.attempt))])
@@ -196,6 +198,10 @@ class RedisOutbox:
         with self._call():
             rows = self._redis.lrange(attempts_key(self._prefix, delivery_id), 0, -1)
         return [Attempt(*json.loads(row)) for row in rows]
+
+    def purge(self, before: float, *, limit: int = PURGE_STEP, dead: bool = False) -> int:
+        """As `Outbox.purge`; dead letters are taken by the time they died by Redis's clock."""
+        return int(self._run("purge", [repr(before), max(0, limit), int(dead)]))
 
     def close(self) -> None:
         """Remove the consumers this handle made that hold nothing (and any idle for a day), close the connections

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The Lua scripts of the Redis outbox's queue: who works on which delivery, until when, and what comes next.
 
 Queue: a due delivery is an entry of the stream ``due``, read by the consumer group ``workers`` (XREADGROUP, consumer
@@ -14,7 +14,8 @@ no manual step.
 
 Scripts: ``claim`` (lease due deliveries, moving due retries to the stream first), ``record`` (an attempt's outcome:
 delivered, a retry scheduled, dead, or the subscription disabled), ``release`` (leases given back unused) and
-``forget`` (consumers that hold nothing removed). Each runs after `redis_layout.PRELUDE`.
+``forget`` (consumers that hold nothing removed). Each runs after `layout.PRELUDE`. A delivery that ends delivered or
+cancelled is put in the sorted set ``finished`` by the time it ended, where ``purge`` finds it.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ if o == 'retry' then
 end
 local final = ({delivered = 'delivered', dead = 'dead', disable = 'cancelled'})[o]
 R('HSET', k, 'state', final); R('ZREM', p .. 'open:' .. sid, d); R('HINCRBY', p .. 'stats', final, 1)
+if o ~= 'dead' then R('ZADD', p .. 'finished', ARGV[9], d) end  -- for `purge`, by when it finished
 if o == 'dead' then R('HSET', k, 'dead_entry', R('XADD', p .. 'dead', '*', 'd', d)) end  -- the dead-letter stream
 if o == 'disable' then R('HSET', p .. 'disabled', sid, ARGV[8]); changed() end
 return 1""",

@@ -1,8 +1,10 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The Lua scripts of the Redis outbox that change what it holds, rather than who works on it: ``add`` (events and
-their deliveries), ``replay`` (deliveries made pending again), ``subscribe``, ``set_enabled`` and ``status``.
+their deliveries), ``replay`` (deliveries made pending again), ``purge`` (retention: finished deliveries, found in
+``finished``, the dead letter's oldest entries, and events that went nowhere, in ``bare``), ``subscribe``,
+``set_enabled`` and ``status``.
 
-Each runs after `redis_layout.PRELUDE`; the queue's scripts are in `redis_queue_scripts`.
+Each runs after `layout.PRELUDE`; the queue's scripts are in `queue_scripts`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ for i = 4, #ARGV, 4 do  -- every check before the first write
   seen[id], skip[i] = true, stored[1]  -- the very same event sent again is skipped
   if not skip[i] then total = total + #(routes[name] or {}) end
 end
-local d, times, scheduled, open = R('INCRBY', p .. 'deliveries:next', total) - total, {}, {}, {}
+local d, times, scheduled, open, bare = R('INCRBY', p .. 'deliveries:next', total) - total, {}, {}, {}, {}
 local function zadd(key, args)
   for i = 1, #args, 7000 do R('ZADD', key, unpack(args, i, math.min(i + 6999, #args))) end
 end
@@ -44,9 +46,10 @@ for i = 4, #ARGV, 4 do
     R('HSET', p .. 'event:' .. id, 'name', ARGV[i + 1], 'payload', ARGV[i + 2], 'created_at', created,
       'deliveries', table.concat(ds, ' '))
     times[#times + 1], times[#times + 2] = created, id
+    if #ds == 0 then bare[#bare + 1], bare[#bare + 2] = created, id end
   end
 end
-zadd(p .. 'events:time', times); zadd(p .. 'scheduled', scheduled)
+zadd(p .. 'events:time', times); zadd(p .. 'scheduled', scheduled); zadd(p .. 'bare', bare)
 for sid, args in pairs(open) do zadd(p .. 'open:' .. sid, args) end
 return total""",
     "replay": """local ids, count, since = {}, 0, tonumber(ARGV[2])
@@ -71,6 +74,37 @@ for _, d in ipairs(ids) do  -- every criterion given must hold; never leased one
   end
 end
 return count""",
+    "purge": """local before, limit, removed = tonumber(ARGV[1]), tonumber(ARGV[2]), 0
+local function drop(d)  -- a finished delivery and its attempts; its event too once no delivery of it is left
+  local k = dkey(d)
+  local ev, state, sid = unpack(R('HMGET', k, 'event', 'state', 'sub'))
+  for _, row in ipairs(R('LRANGE', p .. 'attempts:' .. d, 0, -1)) do
+    if cjson.decode(row)[5] ~= 'delivered' then R('HINCRBY', p .. 'stats', 'failures:' .. sid, -1) end
+  end
+  R('HINCRBY', p .. 'stats', state, -1); R('DEL', k, p .. 'attempts:' .. d)
+  local e, rest = p .. 'event:' .. ev, {}
+  for x in string.gmatch(R('HGET', e, 'deliveries') or '', '%d+') do if x ~= d then rest[#rest + 1] = x end end
+  if #rest == 0 then R('DEL', e); R('ZREM', p .. 'events:time', ev); removed = removed + 1
+  else R('HSET', e, 'deliveries', table.concat(rest, ' ')) end
+  removed = removed + 1
+end
+for _, d in ipairs(R('ZRANGEBYSCORE', p .. 'finished', '-inf', '(' .. ARGV[1], 'LIMIT', 0, limit)) do
+  R('ZREM', p .. 'finished', d)
+  local state = R('HGET', dkey(d), 'state')
+  if state == 'delivered' or state == 'cancelled' then drop(d) end  -- else replayed since
+end
+if ARGV[3] == '1' then  -- the dead letter, oldest first: an entry's id is the time (ms) it died
+  local last = string.format('%d', math.floor(before * 1000) - 1)
+  for _, entry in ipairs(R('XRANGE', p .. 'dead', '-', last, 'COUNT', limit)) do
+    R('XDEL', p .. 'dead', entry[1])
+    if R('HGET', dkey(entry[2][2]), 'state') == 'dead' then drop(entry[2][2]) end
+  end
+end
+for _, id in ipairs(R('ZRANGEBYSCORE', p .. 'bare', '-inf', '(' .. ARGV[1], 'LIMIT', 0, limit)) do
+  R('ZREM', p .. 'bare', id); R('DEL', p .. 'event:' .. id); R('ZREM', p .. 'events:time', id)
+  removed = removed + 1
+end
+return removed""",
     "subscribe": """local id = R('INCR', p .. 'subs:next')
 R('HSET', p .. 'subs', id, ARGV[1]); changed()
 return id""",

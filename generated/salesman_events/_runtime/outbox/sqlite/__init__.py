@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The outbox in a SQLite file: its schema and migrations (`schema`), its statements (`queries`), the engine."""
 
 from .outbox import SQLiteOutbox, open_sqlite

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The SQLite outbox's connections: one per thread to the same file, each with its pragmas and its cache of the
 subscriptions, and transactions that are committed or rolled back and reported as `OutboxError`."""
 

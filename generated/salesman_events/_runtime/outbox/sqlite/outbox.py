@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The SQLite outbox engine: emitted events and their webhook deliveries in one local file.
 
 Durability: the file is in WAL mode. With ``synchronous="NORMAL"`` (the default) a transaction that returned
@@ -24,6 +24,7 @@ from typing import Any, Final, Literal
 
 from ..interface import (
     DEFAULT_LEASE_SECONDS,
+    PURGE_STEP,
     Attempt,
     Due,
     EventRecord,
@@ -37,6 +38,7 @@ from ..interface import (
 )
 from . import queries as sql
 from .connections import BEGIN_READ, Connection, Connections
+from .purging import purge
 from .schema import SCHEMA_VERSION, migrate
 
 __all__ = ["SCHEMA_VERSION", "SQLiteOutbox", "open_sqlite"]
@@ -92,11 +94,12 @@ class SQLiteOutbox:
             self._migrate()
 
     def add(self, events: Sequence[EventRecord]) -> int:
-        # A bytearray: sqlite3 binds it as is, while bytes go through its adapter lookup (most of a row's cost).
-        rows = ((id_, name, bytearray(payload), created_at) for id_, name, payload, created_at in events)
         with self._db.transaction() as c:
             self._refresh(c)
             routes = [(name, sid) for name in {e.name for e in events} for sid in self._route(c, name)]
+            routed = {name for name, _ in routes}
+            # A bytearray: sqlite3 binds it as is, while bytes go through its adapter lookup (most of a row's cost).
+            rows = ((i, name, bytearray(payload), at, name not in routed) for i, name, payload, at in events)
             last_seq, last_at = c.db.execute(sql.LAST_COMMIT).fetchone()
             c.db.executemany(sql.INSERT_EVENT, rows)
             if not events:
@@ -199,6 +202,10 @@ class SQLiteOutbox:
     def attempts(self, delivery_id: int) -> list[Attempt]:
         with self._db.transaction(BEGIN_READ) as c:
             return [Attempt(*row) for row in c.db.execute(sql.SELECT_ATTEMPTS, (delivery_id,))]
+
+    def purge(self, before: float, *, limit: int = PURGE_STEP, dead: bool = False) -> int:
+        with self._db.transaction() as c:
+            return purge(c.db, before, limit, dead)
 
     def maintain(self) -> None:
         """Copy the WAL into the database file without blocking anyone, off the emitters' commit path."""

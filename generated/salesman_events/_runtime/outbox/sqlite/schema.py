@@ -1,15 +1,19 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The SQLite outbox's tables, and the upgrade of a file made by an older version of the SDK.
 
-Schema 2 (this one): events are numbered by an integer `seq` (their rowid, in the order they were committed), and
-each delivery refers to its event by that number, not by the text event id. Deliveries have no foreign keys: the
-outbox makes them only from the events it has just inserted, and neither events nor subscriptions are ever deleted;
-their checks cost a lookup per delivery on the emitters' commit path. Attempts still refer to their delivery.
+Schema 2: events are numbered by an integer `seq` (their rowid, in the order they were committed), and each delivery
+refers to its event by that number, not by the text event id. Deliveries have no foreign keys: the outbox makes them
+only from the events it has just inserted, and subscriptions are never deleted (events only by `purge`, with their
+deliveries); their checks cost a lookup per delivery on the emitters' commit path. Attempts still refer to their
+delivery.
 
 Events have no index on `created_at` (one more index entry per event); instead `commits` has a row per transaction
 that added events: its first event's seq and a time `at` no earlier than any of its events' `created_at` nor the
 previous row's `at`. So every event created at or after a time T is in a commit with `at >= T`, and the first such
 commit (by `at`, its key) bounds the seq range to look at; `replay(since=T)` reads only that range.
+
+Schema 3 (this one; retention) adds `events.bare`, set on events that went to no subscription, with an index of
+those by `created_at`: `purge` finds them without looking at every event (finished deliveries by `deliveries_due`).
 
 Schema 1 (until the events got a `seq`): the text id was the events' key and deliveries referred to it. Opening such
 a file upgrades it in place, in one transaction (all of it or nothing), keeping every event, delivery id, state and
@@ -23,10 +27,10 @@ from typing import Final
 
 __all__ = ["SCHEMA_VERSION", "migrate"]
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 _EVENTS: Final = """CREATE TABLE IF NOT EXISTS {table} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL, payload BLOB NOT NULL, created_at REAL NOT NULL)"""
+    name TEXT NOT NULL, payload BLOB NOT NULL, created_at REAL NOT NULL, bare INTEGER NOT NULL DEFAULT 0)"""
 _DELIVERIES: Final = """CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY, event_seq INTEGER NOT NULL,
     subscription_id INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at REAL NOT NULL,
     lease_owner TEXT, lease_expires_at REAL, updated_at REAL NOT NULL, last_status INTEGER)"""
@@ -48,6 +52,13 @@ _SCHEMA: Final = (
         started_at REAL NOT NULL, latency REAL NOT NULL, status INTEGER, response TEXT NOT NULL,
         outcome TEXT NOT NULL, next_attempt_at REAL)""",
     "CREATE INDEX IF NOT EXISTS attempts_delivery ON attempts (delivery_id)",
+    "CREATE INDEX IF NOT EXISTS events_bare ON events (created_at) WHERE bare",
+)
+# From schema 2: the column (before `_SCHEMA` indexes it).
+_FROM_2: Final = ("ALTER TABLE events ADD COLUMN bare INTEGER NOT NULL DEFAULT 0",)
+# From schema 1 or 2, after `_SCHEMA`: the events kept that went to no subscription are marked.
+_MARK_BARE: Final = (
+    "UPDATE events SET bare = 1 WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq)"
 )
 
 # From schema 1: new tables beside the old ones, the rows copied in commit order, the old ones dropped (with their
@@ -80,11 +91,12 @@ def migrate(db: sqlite3.Connection, where: object) -> None:
         raise ValueError(f"the outbox {where} has schema {version}, newer than this code's ({SCHEMA_VERSION})")
     if version == SCHEMA_VERSION:
         return  # another process upgraded it while this one waited for the write lock
-    if version == 1:
-        for statement in _FROM_1:
-            db.execute(statement)
+    for statement in {1: _FROM_1, 2: _FROM_2}.get(version, ()):
+        db.execute(statement)
     for statement in _SCHEMA:
         db.execute(statement)
     if version == 1:
         db.execute(_FROM_1_COMMITS)
+    if version in (1, 2):
+        db.execute(_MARK_BARE)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

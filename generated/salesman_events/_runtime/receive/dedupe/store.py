@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Seen-id stores: receivers dedupe deliveries on `webhook-id`.
 
 A receiver claims an id before running its handler, completes it afterwards, or releases it when the

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The in-process quarantine: bounded, forgotten on exit (for a receiver that must keep them, SQLite or Redis)."""
 
 from __future__ import annotations

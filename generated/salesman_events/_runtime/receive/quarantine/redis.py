@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The quarantine in Redis, shared by every receiver that uses the same server and prefix.
 
 Keys under the prefix: `<id>` (a hash of the kept request) and `index` (a sorted set of ids by time received).

@@ -1,4 +1,4 @@
-# DO NOT EDIT: generated from salesman-events.asyncapi.yaml (sha256 0ff15d59f4fb2739) by the generator
+# DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The quarantine: requests in SalesMan's own forms that the receiver could not type yet, kept instead of refused.
 
 SalesMan sends each event once and never retries, so a refusal loses the event for good. A request that passed

@@ -1,0 +1,129 @@
+"""The SQL the PostgreSQL outbox runs (schema 2, made by `schema`), one named statement each; ``{s}`` is the quoted
+schema, filled in by `Queries`. Every hot operation is one statement, so that it is one round trip and, on the
+outbox's own autocommit connections, one transaction."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .schema import quoted
+
+__all__ = ["Queries"]
+
+VERSION: Final = "SELECT value FROM {s}.meta WHERE key = 'subscriptions_version'"
+SUBSCRIPTIONS: Final = """SELECT id, url, events, method, format, secrets, enabled, disabled_reason
+    FROM {s}.subscriptions ORDER BY id"""
+SUBSCRIBE: Final = """INSERT INTO {s}.subscriptions (url, events, method, format, secrets, enabled, disabled_reason,
+    created_at) VALUES (%s, %s, %s, %s, %s, true, '', %s) RETURNING id"""
+SUBSCRIPTIONS_CHANGED: Final = "UPDATE {s}.meta SET value = value + 1 WHERE key = 'subscriptions_version'"
+SET_ENABLED: Final = "UPDATE {s}.subscriptions SET enabled = %s, disabled_reason = %s WHERE id = %s"
+ENABLED: Final = "SELECT id FROM {s}.subscriptions WHERE enabled"
+
+# Events and their deliveries, one per route (event name, subscription), if the subscriptions are still those of
+# `version` (else nothing, and the caller routes again); the workers are told at commit when some are due now, and
+# `token` (an emitter waiting for the commit) is sent whatever was made. Returns (version, deliveries made).
+ADD: Final = """WITH version AS (SELECT value FROM {s}.meta WHERE key = 'subscriptions_version'),
+new AS (INSERT INTO {s}.events (id, name, payload, created_at, bare)
+    SELECT * FROM unnest(%(ids)s::text[], %(names)s::text[], %(payloads)s::bytea[], %(created)s::float8[],
+        %(bare)s::bool[]) WHERE (SELECT value FROM version) = %(version)s
+    RETURNING seq, name, created_at),
+made AS (INSERT INTO {s}.deliveries (event_seq, subscription_id, state, attempts, next_attempt_at, updated_at)
+    SELECT new.seq, r.sid, 'pending', 0, new.created_at, new.created_at
+    FROM new JOIN unnest(%(route_names)s::text[], %(route_ids)s::bigint[]) AS r (name, sid) ON r.name = new.name
+    ORDER BY new.seq, r.sid
+    RETURNING next_attempt_at),
+told AS (SELECT pg_notify(%(channel)s, %(token)s) WHERE %(token)s <> ''
+    OR EXISTS (SELECT FROM made WHERE next_attempt_at <= %(now)s))
+SELECT (SELECT value FROM version), (SELECT count(*) FROM made), (SELECT count(*) FROM told)"""
+# `ADD` of one event, with scalar parameters (cheaper to send than arrays of one): `route_ids` is the text of an
+# array of integers, e.g. "{1,4}".
+ADD_ONE: Final = """WITH version AS (SELECT value FROM {s}.meta WHERE key = 'subscriptions_version'),
+new AS (INSERT INTO {s}.events (id, name, payload, created_at, bare)
+    SELECT %(id)s, %(name)s, %(payload)s, %(created)s, %(bare)s WHERE (SELECT value FROM version) = %(version)s
+    RETURNING seq, created_at),
+made AS (INSERT INTO {s}.deliveries (event_seq, subscription_id, state, attempts, next_attempt_at, updated_at)
+    SELECT new.seq, r.sid, 'pending', 0, new.created_at, new.created_at
+    FROM new, unnest(%(route_ids)s::bigint[]) AS r (sid) ORDER BY r.sid
+    RETURNING next_attempt_at),
+told AS (SELECT pg_notify(%(channel)s, %(token)s) WHERE %(token)s <> ''
+    OR EXISTS (SELECT FROM made WHERE next_attempt_at <= %(now)s))
+SELECT (SELECT value FROM version), (SELECT count(*) FROM made), (SELECT count(*) FROM told)"""
+
+# Lease up to `limit` due deliveries: pending and due, or leased by someone whose lease expired; rows another
+# worker is locking right now are skipped, never waited for. Returns the leases with their events.
+CLAIM: Final = f"""WITH pending AS (SELECT id, next_attempt_at FROM {{s}}.deliveries WHERE state = 'pending'
+    AND next_attempt_at <= %(now)s AND subscription_id IN ({ENABLED})
+    ORDER BY next_attempt_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED),
+expired AS (SELECT id, next_attempt_at FROM {{s}}.deliveries WHERE state = 'delivering'
+    AND lease_expires_at < %(now)s AND subscription_id IN ({ENABLED})
+    ORDER BY lease_expires_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED),
+picked AS (SELECT id FROM (SELECT * FROM pending UNION ALL SELECT * FROM expired) AS due
+    ORDER BY next_attempt_at, id LIMIT %(limit)s)
+UPDATE {{s}}.deliveries d SET state = 'delivering', lease_owner = %(owner)s, lease_expires_at = %(expires)s,
+    attempts = d.attempts + 1, updated_at = %(now)s
+FROM picked, {{s}}.events e WHERE d.id = picked.id AND e.seq = d.event_seq
+RETURNING d.id, d.subscription_id, d.attempts, d.next_attempt_at, e.id, e.name, e.payload, e.created_at,
+    ({VERSION})"""
+# Attempts' outcomes, many at once: each delivery moved on and its attempt logged if `owner` still holds its lease
+# (the same attempt number); returns the ids of those recorded.
+RECORD: Final = """WITH outcome AS (SELECT * FROM unnest(%(ids)s::bigint[], %(attempts)s::integer[], %(states)s::text[],
+    %(retry_at)s::float8[], %(status)s::integer[], %(started)s::float8[], %(latency)s::float8[], %(response)s::text[],
+    %(outcomes)s::text[]) AS o (id, attempt, state, retry_at, status, started, latency, response, outcome)),
+finished AS (UPDATE {s}.deliveries d SET state = o.state, next_attempt_at = coalesce(o.retry_at, d.next_attempt_at),
+    lease_owner = NULL, lease_expires_at = NULL, last_status = o.status, updated_at = %(now)s
+    FROM outcome o WHERE d.id = o.id AND d.state = 'delivering' AND d.lease_owner = %(owner)s
+    AND d.attempts = o.attempt RETURNING d.id, d.attempts),
+logged AS (INSERT INTO {s}.attempts (delivery_id, started_at, latency, status, response, outcome, next_attempt_at)
+    SELECT o.id, o.started, o.latency, o.status, o.response, o.outcome, o.retry_at
+    FROM outcome o JOIN finished f ON f.id = o.id AND f.attempts = o.attempt)
+SELECT id FROM finished"""
+DISABLE: Final = "UPDATE {s}.subscriptions SET enabled = false, disabled_reason = %s WHERE id = %s"
+RELEASE: Final = """UPDATE {s}.deliveries d SET state = 'pending', next_attempt_at = %(now)s, attempts = d.attempts - 1,
+    lease_owner = NULL, lease_expires_at = NULL, updated_at = %(now)s
+FROM unnest(%(ids)s::bigint[], %(attempts)s::integer[]) AS r (id, attempt)
+WHERE d.id = r.id AND d.state = 'delivering' AND d.lease_owner = %(owner)s AND d.attempts = r.attempt"""
+REPLAY: Final = f"""UPDATE {{s}}.deliveries SET state = 'pending', next_attempt_at = %(now)s, attempts = 0,
+    updated_at = %(now)s WHERE state <> 'delivering' AND subscription_id IN ({ENABLED})"""
+REPLAY_EVENT: Final = " AND event_seq = (SELECT seq FROM {s}.events WHERE id = %(event_id)s)"
+REPLAY_SINCE: Final = " AND event_seq IN (SELECT seq FROM {s}.events WHERE created_at >= %(since)s)"
+REPLAY_DEAD: Final = " AND state = 'dead'"
+WAKE: Final = "SELECT pg_notify(%s, '')"
+
+COUNT_STATES: Final = "SELECT state, count(*) FROM {s}.deliveries GROUP BY state"
+PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at) FROM {s}.deliveries d
+    JOIN {s}.events e ON e.seq = d.event_seq WHERE d.state IN ('pending', 'delivering') GROUP BY d.subscription_id"""
+FAILURES_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*) FROM {s}.attempts a
+    JOIN {s}.deliveries d ON d.id = a.delivery_id WHERE a.outcome <> 'delivered' GROUP BY d.subscription_id"""
+ATTEMPTS: Final = """SELECT started_at, latency, status, response, outcome, next_attempt_at FROM {s}.attempts
+    WHERE delivery_id = %s ORDER BY id"""
+
+# Retention, in steps: finished deliveries and their attempt logs (the states spelt out, so that the partial index
+# `deliveries_finished` serves); then their events, once no delivery of theirs is left (locked first, so that two
+# workers removing an event's last two deliveries at once can't both leave it); then events that went nowhere.
+_PURGE_DELIVERIES: Final = """WITH gone AS (DELETE FROM {{s}}.deliveries WHERE id IN (SELECT id FROM {{s}}.deliveries
+    WHERE state IN ({states}) AND updated_at < %(before)s ORDER BY updated_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED)
+    RETURNING id, event_seq),
+logs AS (DELETE FROM {{s}}.attempts WHERE delivery_id IN (SELECT id FROM gone))
+SELECT count(*), array_agg(DISTINCT event_seq) FROM gone"""
+PURGE_FINISHED: Final = _PURGE_DELIVERIES.format(states="'delivered', 'cancelled'")
+PURGE_FINISHED_AND_DEAD: Final = _PURGE_DELIVERIES.format(states="'delivered', 'cancelled', 'dead'")
+LOCK_EVENTS: Final = "SELECT seq FROM {s}.events WHERE seq = ANY(%s) ORDER BY seq FOR UPDATE"
+PURGE_EMPTIED_EVENTS: Final = """DELETE FROM {s}.events e WHERE seq = ANY(%s)
+    AND NOT EXISTS (SELECT FROM {s}.deliveries d WHERE d.event_seq = e.seq)"""
+PURGE_BARE_EVENTS: Final = """DELETE FROM {s}.events WHERE seq IN (SELECT seq FROM {s}.events
+    WHERE bare AND created_at < %(before)s ORDER BY created_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"""
+
+_STATEMENTS: Final = {name: value for name, value in globals().items() if name.isupper() and not name.startswith("_")}
+
+
+class Queries:
+    """Every statement with the schema filled in, as attributes named as above (`q.ADD`, `q.CLAIM`, …)."""
+
+    def __init__(self, schema: str) -> None:
+        self.schema = schema
+        self.channel = f"{schema}.due"  # the LISTEN/NOTIFY channel workers wait on
+        for name, statement in _STATEMENTS.items():
+            setattr(self, name, statement.replace("{s}", quoted(schema)))
+
+    def __getattr__(self, name: str) -> str:  # for type checkers: every statement is a str attribute
+        raise AttributeError(name)
