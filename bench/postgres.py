@@ -35,7 +35,6 @@ import asyncio
 import json
 import os
 import statistics
-import subprocess
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -46,6 +45,7 @@ import httpx
 import psycopg
 from bench_args import positive
 from httpx_aiohttp import AiohttpTransport
+from loopback import start_receiver
 
 from salesman_events import DealClose, Emitter
 from salesman_events._runtime.deliver.client import AsyncWebhookClient
@@ -59,32 +59,6 @@ ALLOW = ["127.0.0.0/8"]
 CONCURRENCY = 64
 E2E_BATCH = 100
 PAYLOAD = DealClose(did=1042, summa="10340.00", status="Победа")
-RECEIVER = r"""
-import asyncio
-RESPONSE = b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok"
-class Hook(asyncio.Protocol):
-    def connection_made(self, transport):
-        self.transport, self.buffer = transport, b""
-    def data_received(self, data):
-        self.buffer += data
-        while True:
-            end = self.buffer.find(b"\r\n\r\n")
-            if end < 0:
-                return
-            head, length = self.buffer[:end].lower(), 0
-            at = head.find(b"content-length:")
-            if at >= 0:
-                length = int(head[at + 15:].split(b"\r\n", 1)[0])
-            if len(self.buffer) < end + 4 + length:
-                return
-            self.buffer = self.buffer[end + 4 + length:]
-            self.transport.write(RESPONSE)
-async def main():
-    server = await asyncio.get_running_loop().create_server(Hook, "127.0.0.1", 0, backlog=1024)
-    print(server.sockets[0].getsockname()[1], flush=True)
-    await server.serve_forever()
-asyncio.run(main())
-"""
 
 
 def payload(i: int) -> bytes:
@@ -270,11 +244,9 @@ def main() -> int:
     except psycopg.Error as error:
         print(f"error: PostgreSQL not reachable at {POSTGRES_URL}: {error}", file=sys.stderr)
         return 1
-    receiver = subprocess.Popen([sys.executable, "-c", RECEIVER], stdout=subprocess.PIPE, text=True)
+    receiver, hook = start_receiver()
     results: dict[str, list[dict[str, float]]] = {"enqueue_single": [], "enqueue_batch": [], "end_to_end": []}
     try:
-        assert receiver.stdout is not None
-        hook = f"http://127.0.0.1:{receiver.stdout.readline().strip()}/hook"
         emitter(hook).close()  # our schema
         setup()
         for _ in range(args.rounds):

@@ -44,6 +44,7 @@ from typing import Any
 import httpx
 import redis
 from httpx_aiohttp import AiohttpTransport
+from loopback import start_receiver
 
 from salesman_events import Emitter
 from salesman_events._runtime.outbox.interface import Outbox
@@ -56,32 +57,6 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 ENV = {**os.environ, "PYTHONPATH": f"{ROOT / 'generated'}{os.pathsep}{ROOT}"}
 BATCH = 100
 
-RECEIVER = r"""
-import asyncio
-RESPONSE = b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok"
-class Hook(asyncio.Protocol):
-    def connection_made(self, transport):
-        self.transport, self.buffer = transport, b""
-    def data_received(self, data):
-        self.buffer += data
-        while True:
-            end = self.buffer.find(b"\r\n\r\n")
-            if end < 0:
-                return
-            head, length = self.buffer[:end].lower(), 0
-            at = head.find(b"content-length:")
-            if at >= 0:
-                length = int(head[at + 15:].split(b"\r\n", 1)[0])
-            if len(self.buffer) < end + 4 + length:
-                return
-            self.buffer = self.buffer[end + 4 + length:]
-            self.transport.write(RESPONSE)
-async def main():
-    server = await asyncio.get_running_loop().create_server(Hook, "127.0.0.1", 0, backlog=1024)
-    print(server.sockets[0].getsockname()[1], flush=True)
-    await server.serve_forever()
-asyncio.run(main())
-"""
 
 WORKER = r"""
 import asyncio, os, signal, sys, time
@@ -177,16 +152,6 @@ def stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(5)
-
-
-def start_receiver() -> tuple[subprocess.Popen[bytes], str]:
-    process = subprocess.Popen([sys.executable, "-c", RECEIVER], env=ENV, stdout=subprocess.PIPE)
-    assert process.stdout is not None
-    line = process.stdout.readline().decode().strip()
-    if not line.isdigit():
-        stop_all([process])
-        raise SystemExit("the receiver did not start")
-    return process, f"http://127.0.0.1:{line}/hook"
 
 
 async def raw_post_rate(url: str, seconds: float, in_flight: int = 64) -> tuple[float, int]:
@@ -301,7 +266,7 @@ def main() -> int:
     except redis.RedisError as error:
         print(f"Redis not reachable at {REDIS_URL}: {error}", file=sys.stderr)
         return 1
-    receiver, url = start_receiver()
+    receiver, url = start_receiver(ENV)
     try:
         load = os.getloadavg()[0]
         receiver_cpu = cpu_seconds(receiver.pid)
