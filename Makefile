@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ASYNCAPI_SPECS_VERSION := 6.11.1
 ASYNCAPI_SCHEMAS := .cache/asyncapi-specs-$(ASYNCAPI_SPECS_VERSION)/package/schemas
 
-.PHONY: generate check lint test docs bench demo clean
+.PHONY: generate check lint test docs bench demo demo-salesman clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,9 +57,18 @@ test: lint check $(ASYNCAPI_SCHEMAS) test-tools
 	ASYNCAPI_SCHEMAS=$(ASYNCAPI_SCHEMAS) $(PY) -m pytest
 
 # The reference site (English and Russian, search, language switch) into site/; any warning fails the build.
+SITE_DIR ?= $(CURDIR)/site
 docs: $(INSTALLED)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --quiet -f generated/docs/mkdocs.yml -d $(CURDIR)/site
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --quiet -f generated/docs/mkdocs.yml -d $(SITE_DIR)
 	@echo "site/index.html (English), site/ru/index.html (Russian)"
+
+# The site served as it will be published (opened from disk, file://, a browser has no search and folder links open
+# listings): built, then served on this machine only until Ctrl-C.
+DOCS_PORT ?= 8001
+.PHONY: serve-docs
+serve-docs: docs
+	@echo "serving site/ at http://127.0.0.1:$(DOCS_PORT)/ (Ctrl-C stops)"
+	$(PY) -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory $(SITE_DIR)
 
 bench: $(INSTALLED)
 	$(PY) bench/generate.py
@@ -68,6 +77,7 @@ bench: $(INSTALLED)
 	$(PY) bench/delivery.py
 	$(PY) bench/scale.py
 	$(PY) bench/postgres.py
+	$(PY) bench/relay.py
 
 # A newcomer's first minute: a receiver listening, a subscription, one example of every event emitted into the
 # outbox, a worker delivering them, and what arrived.
@@ -90,6 +100,40 @@ demo: $(INSTALLED)
 	kill $$(cat $(DEMO_DIR)/listen.pid) || true
 	@echo "received $$(wc -l < $(DEMO_DIR)/received.jsonl) events; the first three:"
 	@head -n 3 $(DEMO_DIR)/received.jsonl
+
+# SalesMan's side in a minute: one example of every event fired through hop 1 as SalesMan's outSender sends it (PHP,
+# cURL) to the drop-in webhooks.php under `php -S`, which forwards it to the relay; the relay commits it to the outbox,
+# a worker delivers it, signed, in SalesMan's own JSON, to a receiver that checks the signature; `ses` is nowhere.
+DEMO_SALESMAN := .cache/demo-salesman
+RELAY_PORT ?= 8787
+CRM_PORT ?= 8790
+DEMO_SECRET := whsec_ZGVtby1zZWNyZXQtZm9yLXRoZS1zYWxlc21hbi1kZW1v
+DEMO_TOKEN := demo-relay-token
+demo-salesman: $(INSTALLED) test-tools
+	rm -rf $(DEMO_SALESMAN) && mkdir -p $(DEMO_SALESMAN)/crm/developer
+	$(SDK) relay dropin > $(DEMO_SALESMAN)/crm/developer/webhooks.php
+	PYTHONPATH=generated $(PY) -c 'import json; from salesman_events import EVENTS; \
+		json.dump({n: [json.loads(i.example)] for n, i in EVENTS.items()}, open("$(DEMO_SALESMAN)/examples.json", "w"))'
+	echo '<?php return json_decode(file_get_contents(__DIR__ . "/examples.json"), true);' > $(DEMO_SALESMAN)/examples.php
+	$(SDK) listen --port $(DEMO_PORT) --secret $(DEMO_SECRET) > $(DEMO_SALESMAN)/received.jsonl 2> $(DEMO_SALESMAN)/listen.log & echo $$! > $(DEMO_SALESMAN)/listen.pid
+	$(SDK) subscribe http://127.0.0.1:$(DEMO_PORT)/ --events '*' --format salesman --secret $(DEMO_SECRET) \
+		--outbox sqlite:///$(DEMO_SALESMAN)/outbox.db > /dev/null
+	$(SDK) relay --port $(RELAY_PORT) --token $(DEMO_TOKEN) --outbox sqlite:///$(DEMO_SALESMAN)/outbox.db \
+		2> $(DEMO_SALESMAN)/relay.log & echo $$! > $(DEMO_SALESMAN)/relay.pid
+	SALESMAN_RELAY_URL=http://127.0.0.1:$(RELAY_PORT)/ SALESMAN_RELAY_TOKEN=$(DEMO_TOKEN) \
+		SALESMAN_RELAY_SPOOL=$(CURDIR)/$(DEMO_SALESMAN)/spool.jsonl \
+		php -q -S 127.0.0.1:$(CRM_PORT) -t $(DEMO_SALESMAN)/crm 2> $(DEMO_SALESMAN)/php.log & echo $$! > $(DEMO_SALESMAN)/php.pid
+	sleep 2
+	SALESMAN_SES=demo-session-id-never-shown php tests/fixtures/php/salesman/send.php $(DEMO_SALESMAN)/examples.php \
+		http://127.0.0.1:$(CRM_PORT)/developer/webhooks.php > $(DEMO_SALESMAN)/sent.jsonl
+	@echo "hop 1 fired $$(wc -l < $(DEMO_SALESMAN)/sent.jsonl) events; the relay acknowledged $$(grep -c '"status":200' $(DEMO_SALESMAN)/sent.jsonl)"
+	$(SDK) worker --outbox sqlite:///$(DEMO_SALESMAN)/outbox.db --allow-private 127.0.0.0/8 & echo $$! > $(DEMO_SALESMAN)/worker.pid; \
+		for i in $$(seq 100); do [ $$(wc -l < $(DEMO_SALESMAN)/received.jsonl) -ge $$(wc -l < $(DEMO_SALESMAN)/sent.jsonl) ] && break; sleep 0.2; done; \
+		kill $$(cat $(DEMO_SALESMAN)/worker.pid); wait $$(cat $(DEMO_SALESMAN)/worker.pid) 2>/dev/null || true
+	$(SDK) status --outbox sqlite:///$(DEMO_SALESMAN)/outbox.db
+	kill $$(cat $(DEMO_SALESMAN)/listen.pid) $$(cat $(DEMO_SALESMAN)/relay.pid) $$(cat $(DEMO_SALESMAN)/php.pid) || true
+	@echo "received $$(wc -l < $(DEMO_SALESMAN)/received.jsonl) signed events; the session id appears $$(cat $(DEMO_SALESMAN)/*.jsonl $(DEMO_SALESMAN)/*.log $(DEMO_SALESMAN)/*.db* | grep -c demo-session-id-never-shown) times; the first three:"
+	@head -n 3 $(DEMO_SALESMAN)/received.jsonl
 
 # Breaking changes of the spec since REF (default: the last `v*` tag by version, else HEAD~1); exit 1 when any.
 # Only the main spec file is compared: a multi-file spec's relative external $refs would not resolve from .cache/.

@@ -19,6 +19,7 @@ DOCS_ROOT = "docs"
 PAGES = f"{DOCS_ROOT}/pages"  # mkdocs' docs_dir: one folder per language
 TEMPLATES = {
     "index.md": "docs/index.md.jinja",
+    "connect.md": "docs/connect.md.jinja",
     "schemas.md": "docs/schemas.md.jinja",
     "changelog.md": "docs/changelog.md.jinja",
 }

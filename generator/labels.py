@@ -58,6 +58,11 @@ LABELS: dict[str, dict[str, str]] = {
         "change": "Change",
         "path": "Where",
         "home": "Overview",
+        "connect": "Connect SalesMan",
+        "connect_fixes": "What each way fixes of SalesMan's flaws",
+        "connect_receiver": "1. Receiver, token URL",
+        "connect_dropin": "2. Relay via webhooks.php",
+        "connect_hop1": "3. Relay as hop 1's target",
     },
     "ru": {
         "version": "Версия спецификации",
@@ -114,6 +119,11 @@ LABELS: dict[str, dict[str, str]] = {
         "change": "Изменение",
         "path": "Где",
         "home": "Обзор",
+        "connect": "Подключение SalesMan",
+        "connect_fixes": "Что каждый способ исправляет в SalesMan",
+        "connect_receiver": "1. Приёмник, URL с токеном",
+        "connect_dropin": "2. Релей через webhooks.php",
+        "connect_hop1": "3. Релей вместо webhooks.php",
     },
 }
 

@@ -79,16 +79,27 @@ def render(loaded: Loaded, releases: tuple[Release, ...] = ()) -> tuple[dict[str
             connection_keyword=connection_keywords(api),
             signature_imports=signature_imports(api, models),
             runtime_packages=runtime_packages(pkg),
+            runtime_data=RUNTIME_DATA,
         )
     for path in runtime_modules():
         source = f"# {api.header}\n{path.read_text(encoding='utf-8')}"
         files[f"{pkg}/_runtime/{path.relative_to(RUNTIME).as_posix()}"] = source
+    for path in sorted(RUNTIME.rglob(RUNTIME_DATA)):  # the drop-in webhooks.php for SalesMan, marked on its first line
+        opening, _, rest = path.read_text(encoding="utf-8").partition("\n")
+        files[f"{pkg}/_runtime/{path.relative_to(RUNTIME).as_posix()}"] = f"{opening} // {api.header}\n{rest}"
     files.update(render_docs(env, api, models, releases))
     return files, models
 
 
+RUNTIME_DATA = "*.php"  # runtime files that are not Python, shipped as package data
+
 # The SDK's optional dependencies: `pip install salesman-events[postgres]` for the PostgreSQL outbox, …
-EXTRAS = {"server": ["uvicorn>=0.30"], "redis": ["redis>=5"], "postgres": ["psycopg[binary]>=3.2,<4"]}
+EXTRAS = {
+    "server": ["uvicorn>=0.30"],
+    "redis": ["redis>=5"],
+    "postgres": ["psycopg[binary]>=3.2,<4"],
+    "mysql": ["pymysql>=1.1,<2"],  # SalesMan's database, read by `import-subscriptions`
+}
 
 
 def connection_keywords(api: Api) -> dict[str, str]:

@@ -9,12 +9,14 @@ import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from ..events.registry import EventInfo
 from ..wire.encoding import FORMATS, encode_delivery
 from ..wire.signing import signed_headers
 from .outbox import add_commands, parse_payload, run_command
 from .receiving import RECEIVING_COMMANDS, ReceiverFactory, add_receiving_commands, run_receiving
+from .relay import RELAY_COMMANDS, add_relay_commands, run_relay
 from .scaffold import handlers_module
 
 __all__ = ["run"]
@@ -35,6 +37,8 @@ def run(
     args = parser.parse_args(argv)
     if args.command in RECEIVING_COMMANDS:
         return run_receiving(args, events, make_receiver)
+    if args.command in RELAY_COMMANDS:
+        return run_relay(args, events)
     if args.command == "send":
         return _send(args, events)
     if args.command == "scaffold":
@@ -48,6 +52,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     send = commands.add_parser("send", help="validate a payload and send it as one signed event")
     send.add_argument("event", help="event name, e.g. deal.close")
     send.add_argument("--url", required=True, help="receiver URL")
+    send.add_argument("--token", help="the receiver's shared token (listen --token), added to the URL as ?token=…")
     send.add_argument("--data", required=True, help="payload as JSON, @file.json, or - for stdin")
     send.add_argument("--method", default="POST", choices=("POST", "GET"))
     send.add_argument("--format", default="json", choices=FORMATS, help="json, form (PHP-style) or salesman")
@@ -57,6 +62,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     scaffold.add_argument("what", choices=("handlers",), help="handlers: one typed handler stub per event")
     scaffold.add_argument("--out", type=Path, help="file to create (never overwritten); default: stdout")
     add_receiving_commands(commands)
+    add_relay_commands(commands)
     add_commands(commands)
     return parser
 
@@ -71,8 +77,17 @@ def _send(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]]) -> int
     payload = info.dump(model)
     delivery = encode_delivery(args.event, payload, fmt=args.format, method=args.method)
     msg_id = args.id or f"msg_{uuid.uuid4().hex}"
-    signing = signed_headers(args.secret, msg_id, delivery.signed) if args.secret else {"webhook-id": msg_id}
-    url = args.url + (("&" if "?" in args.url else "?") + delivery.query if delivery.query else "")
+    base, _, given = args.url.partition("?")
+    query = "&".join(
+        part for part in (given, urlencode({"token": args.token} if args.token else {}), delivery.query) if part
+    )
+    signed = query.encode() if delivery.query else delivery.signed  # a GET signs the whole query string as sent
+    try:
+        signing = signed_headers(args.secret, msg_id, signed) if args.secret else {"webhook-id": msg_id}
+    except ValueError as error:
+        print(f"send: {error}", file=sys.stderr)
+        return 2
+    url = base + ("?" + query if query else "")
     try:
         response = httpx.request(
             delivery.method,

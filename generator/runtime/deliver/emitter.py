@@ -9,9 +9,7 @@ the commit is known (announced by PostgreSQL on the outbox's listening thread), 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
-import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 from ..events.handlers import call_sync
 from ..events.registry import EventInfo
 from ..outbox import ConnectionOutbox, EventRecord, OnCommit, Outbox, open_outbox
+from ..wire.ids import id_format, new_event_id, next_sequence
 
 if TYPE_CHECKING:
     from psycopg import AsyncConnection, Connection
@@ -37,15 +36,7 @@ class PayloadTooLarge(ValueError):
     """An event whose JSON payload exceeds the emitter's limit; nothing was recorded."""
 
 
-_PROCESS_TAG = os.urandom(4).hex()  # with the time and a counter, unique across processes and machines
-_sequence = itertools.count()
-_ID_FORMAT: Final = f"msg_%016x{_PROCESS_TAG}%06x"  # "msg_<time in ns><tag><counter>", hex
 _ID_BLOCK: Final = 4096  # a batch's ids share a time this many at a time: far fewer than the counter's 16.7 M
-
-
-def new_event_id() -> str:
-    """A unique, time-ordered id; also the webhook-id of every delivery of the event."""
-    return _ID_FORMAT % (time.time_ns(), next(_sequence) & 0xFFFFFF)
 
 
 class EmitterCore:
@@ -195,7 +186,7 @@ class EmitterCore:
         if not batch.ids_left:
             batch.new_id_block()
         batch.ids_left -= 1
-        record = EventRecord(batch.id_format % (next(_sequence) & 0xFFFFFF), name, data, time.time())
+        record = EventRecord(batch.id_format % next_sequence(), name, data, time.time())
         batch.records.append(record)
         if name in self._handlers:  # else the payload is let go now: fewer objects kept, for the GC to walk
             batch.handled.append((name, payload))
@@ -244,4 +235,4 @@ class _Batch:
 
     def new_id_block(self) -> None:
         """Ids as `new_event_id`'s, but the time formatted once for the next ID_BLOCK of them: `id_format % counter`."""
-        self.id_format, self.ids_left = f"msg_{time.time_ns():016x}{_PROCESS_TAG}%06x", _ID_BLOCK
+        self.id_format, self.ids_left = id_format(), _ID_BLOCK

@@ -12,17 +12,26 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from ..outbox.interface import DEFAULT_LEASE_SECONDS, PURGE_STEP, Attempt, Due, Outbox
+from ..outbox.interface import DEFAULT_LEASE_SECONDS, PURGE_STEP, Attempt, Due, Outbox, failure_text
+from ..wire.redact import without_token
 from .client import AsyncWebhookClient
 from .retry import RetryPolicy, decide
+from .ssrf import BlockedAddress
 
-__all__ = ["DEFAULT_CONCURRENCY", "DEFAULT_RETENTION_SECONDS", "Worker", "WorkerStats", "WorkerThread"]
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "DEFAULT_RETENTION_SECONDS",
+    "Worker",
+    "WorkerStats",
+    "WorkerThread",
+]
 
 DEFAULT_CONCURRENCY = 16
 POLL_SECONDS = 0.2
 MAINTAIN_SECONDS = 1.0
 DEFAULT_RETENTION_SECONDS = 7 * 24 * 3600.0  # delivered events are kept a week, then purged
 PURGE_SECONDS = 1.0  # between purge steps while they find little to remove
+FAILURE_LOG_SECONDS = 60.0  # a failing subscription's failures are logged once, then counted this long per line
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".worker")
 
 
@@ -35,6 +44,14 @@ class WorkerStats:
     lost_leases: int = 0
     purged: int = 0  # deliveries and events removed by retention
     started_at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class _Failing:
+    """A subscription whose deliveries fail: the failures not logged yet, and when a line was last logged."""
+
+    unlogged: int = 0
+    logged_at: float = field(default_factory=time.monotonic)
 
 
 class Worker:
@@ -75,6 +92,7 @@ class Worker:
             outbox, "record_all", None
         )  # engines that record many attempts in one round trip (`interface.BatchRecording`)
         self._finished: list[tuple[Due, Attempt]] = []  # attempts made, not recorded yet
+        self._failing: dict[int, _Failing] = {}  # by subscription id
 
     async def run(self, stop: asyncio.Event) -> WorkerStats:
         """Deliver until `stop` is set; then finish the attempts in flight and return."""
@@ -148,6 +166,8 @@ class Worker:
             self._count(due, attempt, was_kept)
 
     def _count(self, due: Due, attempt: Attempt, kept: bool) -> None:
+        if kept:
+            self._log_failure(due, attempt)
         if not kept:
             self.stats.lost_leases += 1
         elif attempt.outcome == "delivered":
@@ -159,6 +179,32 @@ class Worker:
         else:
             self.stats.disabled += 1
             logger.warning("subscription %d disabled: %s answered 410 Gone", due.subscription.id, due.subscription.url)
+
+    def _log_failure(self, due: Due, attempt: Attempt) -> None:
+        """A failing subscription's first failure logged with its reason, then at most one line a minute counting
+        the failures since (with the last reason); one line when it delivers again."""
+        sid, url = due.subscription.id, without_token(due.subscription.url)
+        failing = self._failing.get(sid)
+        if attempt.outcome == "delivered":
+            if failing is not None:
+                del self._failing[sid]
+                logger.warning("subscription %d (%s) delivers again", sid, url)
+            return
+        reason = without_token(failure_text(attempt.status, attempt.response))
+        if reason.startswith(BlockedAddress.__name__):
+            reason += "; to deliver there, allow it: worker --allow-private CIDR, or Worker(allow=[CIDR])"
+        then = {"retry": "retried " + _at(attempt.next_attempt_at), "dead": "dead letter", "disable": "disabled"}
+        if failing is None:
+            self._failing[sid] = _Failing()
+            logger.warning(
+                "delivery to subscription %d (%s) failed: %s; %s (further failures of it are counted, not logged)",
+                *(sid, url, reason, then[attempt.outcome]),
+            )
+            return
+        failing.unlogged += 1
+        if time.monotonic() - failing.logged_at >= FAILURE_LOG_SECONDS:
+            logger.warning("subscription %d (%s): %d more failures, the last: %s", sid, url, failing.unlogged, reason)
+            failing.unlogged, failing.logged_at = 0, time.monotonic()
 
     def _maintain(self) -> None:
         """Housekeeping off the emitters' path, at most every MAINTAIN_SECONDS (SQLite: a WAL checkpoint)."""
@@ -181,6 +227,11 @@ class Worker:
     def start_thread(self) -> WorkerThread:
         """Run this worker on a background thread (the emitter's in-process delivery)."""
         return WorkerThread(self)
+
+
+def _at(moment: float | None) -> str:
+    """When a retry is due, as a local time of day."""
+    return "soon" if moment is None else "at " + time.strftime("%H:%M:%S", time.localtime(moment))
 
 
 def _watch(outbox: Outbox, loop: asyncio.AbstractEventLoop, wake: asyncio.Event) -> Callable[[], None]:

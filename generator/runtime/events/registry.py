@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from pydantic import TypeAdapter
 
-__all__ = ["EventInfo", "event_discriminator"]
+__all__ = ["EventInfo", "did_you_mean", "event_discriminator"]
+
+MAX_SUGGESTED_NAME = 100  # longer unknown names get no "did you mean" (its cost grows with the length)
 
 P = TypeVar("P")
 
@@ -80,3 +82,13 @@ def event_discriminator(tags_by_type: Mapping[type, str]) -> Callable[[Any], str
         return tags_by_type.get(type(value))
 
     return tag
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`; did you mean 'deal.close'?` for an unknown event name near a known one, else ""."""
+    import difflib
+
+    if len(name) > MAX_SUGGESTED_NAME:
+        return ""
+    match = difflib.get_close_matches(name, [str(k) for k in known], n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""

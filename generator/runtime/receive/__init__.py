@@ -1,9 +1,10 @@
 """Receiving webhooks: the framework-free core, its ASGI and WSGI adapters, the handler plumbing, the seen-id
-(dedupe) stores and the quarantine of what could not be typed yet."""
+(dedupe) stores, the quarantine of what could not be typed yet, and the relay of SalesMan's traffic into the outbox."""
 
 from .app import ReceiverApp
 from .core import DEFAULT_MAX_BODY, INVALID_POLICIES, InvalidPolicy, ReceiverCore
 from .dispatch import ReceivedEvent
+from .relay import RelayApp
 from .replay import Replayed, ReplayReport
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "ReceivedEvent",
     "ReceiverApp",
     "ReceiverCore",
+    "RelayApp",
     "ReplayReport",
     "Replayed",
 ]

@@ -16,7 +16,7 @@ from urllib.parse import unquote_to_bytes
 
 from .decoding import FORM_TYPES, SESSION_KEY, media_type
 
-__all__ = ["redacted_body", "redacted_form"]
+__all__ = ["redacted_body", "redacted_form", "without_token"]
 
 # A "ses" member of a JSON object with a string, number or literal value: for JSON that can't be parsed.
 _JSON_SESSION: Final = re.compile(rb'"ses"\s*:\s*(?:"(?:[^"\\]|\\.)*"?|[-\w.+]+)\s*,?')
@@ -51,3 +51,12 @@ def _base_key(pair: bytes) -> str:
     name = pair.split(b"=", 1)[0].replace(b"+", b" ")
     decoded = unquote_to_bytes(name).split(b"[", 1)[0]
     return decoded.decode("utf-8", "replace").strip()
+
+
+_TOKEN_VALUE: Final = re.compile(r"([?&]token=)[^&#\s]*")
+
+
+def without_token(text: str) -> str:
+    """`text` (a URL, or an error naming one) with the value of every `token=` query parameter hidden: the receiver's
+    token is a credential, shown in no log line or listing."""
+    return _TOKEN_VALUE.sub(r"\1…", text)

@@ -25,6 +25,8 @@ __all__ = [
     "TIMESTAMP_HEADER",
     "SignatureError",
     "Verifier",
+    "checked_secrets",
+    "fingerprint",
     "new_secret",
     "parse_secret",
     "sign",
@@ -72,6 +74,29 @@ def parse_secret(secret: str) -> bytes:
     if not key:
         raise ValueError("webhook secret is empty")
     return key
+
+
+def checked_secrets(secrets: Sequence[str]) -> tuple[str, ...]:
+    """The secrets as a tuple, once each is a valid `whsec_<base64>` secret; else a ValueError naming which one (by
+    position, never by value) and why."""
+    if isinstance(secrets, str):
+        raise TypeError("secrets must be a sequence of secrets, not a single string")
+    for position, secret in enumerate(secrets, 1):
+        try:
+            parse_secret(secret)
+        except ValueError as error:
+            which = f"webhook secret {position} of {len(secrets)}" if len(secrets) > 1 else "the webhook secret"
+            raise ValueError(f"{which} {str(error).removeprefix('webhook secret ')}") from None
+    return tuple(secrets)
+
+
+def fingerprint(secret: str) -> str:
+    """A short name of a secret that doesn't reveal it (the first 8 hex digits of its key's SHA-256), to tell
+    secrets apart in listings; "invalid" for one that isn't a secret (stored before secrets were checked)."""
+    try:
+        return hashlib.sha256(parse_secret(secret)).hexdigest()[:8]
+    except ValueError:
+        return "invalid"
 
 
 def new_secret() -> str:

@@ -13,6 +13,8 @@ from tests.helpers import SDK_ENV, run_mypy
 
 from .support import free_port, sdk
 
+SCAFFOLD_ENV = {**SDK_ENV, "SALESMAN_EVENTS_ALLOW_OPEN": "1"}
+
 
 def mypy(path: Path) -> subprocess.CompletedProcess[str]:
     return run_mypy(path, path.parent)
@@ -37,8 +39,35 @@ def test_scaffold_writes_a_typed_module_once(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").endswith("# mine\n")
     checked = mypy(target)
     assert checked.returncode == 0, checked.stdout
-    loaded = subprocess.run([sys.executable, str(target)], env=SDK_ENV, capture_output=True, text=True)
+    loaded = subprocess.run([sys.executable, str(target)], env=SCAFFOLD_ENV, capture_output=True, text=True)
     assert loaded.returncode == 0, loaded.stderr
+
+
+def test_scaffold_receiver_refuses_to_run_open_and_its_stubs_print_each_event(tmp_path: Path) -> None:
+    target = tmp_path / "handlers.py"
+    assert sdk("scaffold", "handlers", "--out", str(target)).returncode == 0
+    bare = {k: v for k, v in SCAFFOLD_ENV.items() if not k.startswith("SALESMAN_EVENTS_")}
+    refused = subprocess.run(
+        [sys.executable, "-c", "import handlers"], cwd=tmp_path, env=bare, capture_output=True, text=True
+    )
+    assert refused.returncode == 1
+    assert "set SALESMAN_EVENTS_TOKEN" in refused.stderr and "SALESMAN_EVENTS_ALLOW_OPEN=1" in refused.stderr
+
+    handled = (
+        "import handlers\n"
+        "from salesman_events._runtime.wire.messages import Request\n"
+        "body = b'event=deal.close&did=1042&summa=10340.00'\n"
+        "headers = {'content-type': 'application/x-www-form-urlencoded'}\n"
+        "for query in (b'token=T', b'token=wrong'):\n"
+        "    response = handlers.receiver.handle(Request('POST', '/', query, headers, body))\n"
+        "    print('status', response.status, flush=True)\n"
+    )
+    with_token = {**bare, "SALESMAN_EVENTS_TOKEN": "T"}
+    ran = subprocess.run([sys.executable, "-c", handled], cwd=tmp_path, env=with_token, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stdout.splitlines()
+    assert lines[0].startswith("deal.close {") and '"did":1042' in lines[0]  # on stdout, whatever the log level
+    assert lines[1:] == ["status 200", "status 401"]
 
 
 def test_mypy_rejects_a_handler_of_the_wrong_event(tmp_path: Path) -> None:

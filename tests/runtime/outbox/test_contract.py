@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable
 
 import pytest
 
-from generator.runtime.outbox import Attempt, Due, Outbox
+from generator.runtime.outbox import Attempt, Due, EventRecord, Outbox
 
 from .support import EVERYTHING, HOOK, LEASE, Outcome, attempt, claim_all, counts, event, open_engine, rounded, routes
 
@@ -45,6 +47,49 @@ def test_add_routes_each_event_to_the_matching_enabled_subscriptions(outbox: Out
         ("contact.create", HOOK + "two"),
         ("invoice.paid", HOOK + "all"),
     }
+
+
+def tenant_event(name: str, identity: object) -> EventRecord:
+    """An event of SalesMan's tenant `identity` (as the relay stores it: the payload's top-level `identity`)."""
+    return EventRecord(f"msg_{uuid.uuid4().hex}", name, json.dumps({"event": name, "identity": identity}).encode(), 1.0)
+
+
+def test_a_subscription_limited_to_tenants_gets_only_their_events(outbox: Outbox) -> None:
+    """One outbox serves several SalesMan tenants: a subscription with `identities` gets the events whose payload's
+    `identity` is one of them (in a batch mixing tenants too), one without gets every tenant's."""
+    every = outbox.subscribe(HOOK + "every", ["deal.*"])
+    first = outbox.subscribe(HOOK + "first", ["deal.close"], identities=[1])
+    others = outbox.subscribe(HOOK + "others", ["deal.*", "client.add"], identities=[3, 2, 3])
+    assert (every.identities, first.identities, others.identities) == ((), (1,), (2, 3))
+    tenants: list[tuple[str, object]] = [
+        ("deal.close", 1), ("deal.close", 2), ("deal.open", "3"),
+        ("client.add", 4), ("client.add", 2), ("deal.close", None),
+    ]  # fmt: skip
+    batch = [tenant_event(name, identity) for name, identity in tenants]
+    assert outbox.add(batch) == 4 + 1 + 1 + 1 + 1  # every: deal.*; first: tenant 1; others: 2, "3", client.add 2
+    assert outbox.add([tenant_event("deal.close", 1)]) == 2  # a single event, as the relay commits one
+    got = Counter((d.event.id, d.subscription.url) for d in claim_all(outbox))
+    assert set(got.values()) == {1}
+    by_event = {e.id: {url for (i, url) in got if i == e.id} for e in batch}
+    assert [sorted(by_event[e.id]) for e in batch] == [
+        [HOOK + "every", HOOK + "first"],
+        [HOOK + "every", HOOK + "others"],
+        [HOOK + "every", HOOK + "others"],
+        [],
+        [HOOK + "others"],
+        [HOOK + "every"],
+    ]
+    assert [s.identities for s in outbox.subscriptions()] == [(), (1,), (2, 3)]
+
+
+def test_subscribing_again_with_other_tenants_is_another_subscription(outbox: Outbox) -> None:
+    one = outbox.subscribe(HOOK, ["deal.close"], format="salesman", identities=[1])
+    assert outbox.subscribe(HOOK, ["deal.close"], format="salesman", identities=[1]).id == one.id
+    two = outbox.subscribe(HOOK, ["deal.close"], format="salesman", identities=[2])
+    assert two.id != one.id and len(outbox.subscriptions()) == 2
+    for wrong in ([0], ["1"], [True]):
+        with pytest.raises(ValueError, match="identities"):
+            outbox.subscribe(HOOK, ["deal.close"], identities=wrong)  # type: ignore[list-item]
 
 
 def test_add_without_subscribers_stores_the_event_and_no_delivery(outbox: Outbox) -> None:
@@ -129,7 +174,7 @@ def test_claim_takes_the_oldest_due_first_and_nothing_not_yet_due(outbox: Outbox
 
 
 def test_claim_returns_the_event_and_subscription(outbox: Outbox) -> None:
-    subscription = outbox.subscribe(HOOK, ["deal.*"], secrets=["whsec_x"])
+    subscription = outbox.subscribe(HOOK, ["deal.*"], secrets=["whsec_eA"])
     stored = event("deal.close")
     outbox.add([stored])
     (due,) = claim_all(outbox)
@@ -346,7 +391,7 @@ def test_status_counts_and_per_subscription_figures(outbox: Outbox) -> None:
 
 def test_everything_survives_closing_and_reopening(reopen: Callable[[], Outbox]) -> None:
     first = reopen()
-    subscription = first.subscribe(HOOK, ["*"], secrets=["whsec_kept"])
+    subscription = first.subscribe(HOOK, ["*"], secrets=["whsec_a2VwdA"])
     stored = [event(), event()]
     first.add(stored)
     (done, _) = claim_all(first)

@@ -127,13 +127,13 @@ def _listening(server: subprocess.Popen[bytes], port: int, timeout: float = 10) 
 
 
 @contextmanager
-def php_server(php: str, env: dict[str, str], log: Path) -> Iterator[str]:
-    """`php -S` on a free loopback port serving tests/fixtures/php/salesman; yields its base URL. PHP's own errors
-    go to `log`."""
+def php_server(php: str, env: dict[str, str], log: Path, root: Path = SALESMAN_PHP) -> Iterator[str]:
+    """`php -S` on a free loopback port serving `root` (tests/fixtures/php/salesman unless told); yields its base
+    URL. PHP's own errors go to `log`."""
     with log.open("wb") as err:
         for _ in range(3):
             port = _free_port()
-            command = [php, "-q", "-d", "display_errors=stderr", "-S", f"127.0.0.1:{port}", "-t", str(SALESMAN_PHP)]
+            command = [php, "-q", "-d", "display_errors=stderr", "-S", f"127.0.0.1:{port}", "-t", str(root)]
             server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
             if _listening(server, port):
                 break

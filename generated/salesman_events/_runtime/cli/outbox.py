@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import json
+import logging
+import re
 import signal
 import sys
 import time
@@ -20,10 +21,10 @@ from pydantic import ValidationError
 from ..deliver.emitter import DEFAULT_OUTBOX, EmitterCore
 from ..deliver.retry import RetryPolicy
 from ..deliver.worker import DEFAULT_CONCURRENCY, DEFAULT_RETENTION_SECONDS, Worker
-from ..events.registry import EventInfo
-from ..outbox import open_outbox
-from ..outbox.interface import Outbox, Status
-from ..wire.encoding import FORMATS
+from ..events.registry import EventInfo, did_you_mean
+from ..outbox import OutboxError, open_outbox
+from ..outbox.interface import Outbox
+from .subscriptions import add_subscribe_arguments, print_status, subscribe
 
 __all__ = ["add_commands", "duration", "moment", "parse_payload", "read_data", "run_command"]
 
@@ -33,14 +34,8 @@ UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 def add_commands(commands: Any) -> None:
     """Add the outbox commands to an argparse subparsers object."""
-    subscribe = commands.add_parser("subscribe", help="add a webhook subscription")
-    subscribe.add_argument("url", help="where to deliver")
-    subscribe.add_argument(
-        "--events", nargs="+", default=["*"], help="names or patterns: deal.close deal.* * (default *)"
-    )
-    subscribe.add_argument("--method", default="POST", choices=("POST", "GET"))
-    subscribe.add_argument("--format", default="json", choices=FORMATS, help="json, form (PHP-style) or salesman")
-    subscribe.add_argument("--secret", action="append", default=[], help="Standard Webhooks secret (repeatable)")
+    subscribe = commands.add_parser("subscribe", help="add a webhook subscription, or update the same one")
+    add_subscribe_arguments(subscribe)
     emit = commands.add_parser("emit", help="validate a payload and record the event in the outbox")
     emit.add_argument("event", help="event name, e.g. deal.close")
     emit.add_argument("--data", required=True, help="payload as JSON, @file.json, or - for stdin")
@@ -52,7 +47,10 @@ def add_commands(commands: Any) -> None:
         action="append",
         default=[],
         metavar="CIDR",
-        help="allow delivering to these internal addresses (repeatable)",
+        help="allow delivering to these internal addresses, e.g. 127.0.0.0/8 for this machine (repeatable)",
+    )
+    worker.add_argument(
+        "--now", action="store_true", help="make every pending delivery due at once at start (skip retry waits)"
     )
     worker.add_argument(
         "--retention",
@@ -62,11 +60,14 @@ def add_commands(commands: Any) -> None:
     )
     status = commands.add_parser("status", help="pending, delivered and dead deliveries, per subscription")
     status.add_argument("--json", action="store_true", help="one JSON object")
-    replay = commands.add_parser("replay", help="deliver again: one event, everything since a time, or the dead")
+    replay = commands.add_parser(
+        "replay", help="deliver again: one event, everything since a time, the dead, or the pending ones now"
+    )
     target = replay.add_mutually_exclusive_group(required=True)
     target.add_argument("event_id", nargs="?", help="the event id emit printed")
     target.add_argument("--since", type=moment, help="ISO 8601 time or unix seconds")
     target.add_argument("--dead", action="store_true", help="every dead delivery")
+    target.add_argument("--pending", action="store_true", help="every pending delivery, due now (not at its retry)")
     purge = commands.add_parser("purge", help="remove delivered events (and with --dead, dead letters) now")
     purge.add_argument("--dead", action="store_true", help="dead letters too (else kept until replayed)")
     before = purge.add_mutually_exclusive_group()
@@ -77,34 +78,46 @@ def add_commands(commands: Any) -> None:
 
 
 def run_command(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]]) -> int:
-    outbox = open_outbox(args.outbox)
+    """Run one outbox command; an unsupported outbox URL is one line and exit 2, an outbox failure one line and 1."""
     try:
-        if args.command == "subscribe":
-            sub = outbox.subscribe(args.url, args.events, method=args.method, format=args.format, secrets=args.secret)
-            print(json.dumps({**dataclasses.asdict(sub), "secrets": len(sub.secrets)}))
-            return 0
-        if args.command == "emit":
-            return _emit(args, EmitterCore(events, outbox=outbox))
-        if args.command == "worker":
-            options = {"policy": args.retry_schedule, "allow": args.allow_private, "retention": args.retention}
-            return _worker(args, Worker(outbox, concurrency=args.concurrency, **options))
-        if args.command == "status":
-            _print_status(outbox.status(), as_json=args.json)
-            return 0
-        if args.command == "purge":
-            return _purge(args, outbox)
-        count = outbox.replay(event_id=args.event_id, since=args.since, dead=args.dead)
-        print(f"{count} deliveries pending again", file=sys.stderr)
-        return 0
+        outbox = open_outbox(args.outbox)
+    except ValueError as error:
+        print(f"{args.command}: {error}", file=sys.stderr)
+        return 2
+    try:
+        return _run(args, events, outbox)
+    except OutboxError as error:
+        print(f"{args.command}: {error}", file=sys.stderr)
+        return 1
     finally:
         outbox.close()
+
+
+def _run(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]], outbox: Outbox) -> int:
+    if args.command == "subscribe":
+        return subscribe(args, outbox)
+    if args.command == "emit":
+        return _emit(args, EmitterCore(events, outbox=outbox))
+    if args.command == "worker":
+        if args.now:
+            print(f"{outbox.replay(pending=True)} pending deliveries made due now", file=sys.stderr)
+        options = {"policy": args.retry_schedule, "allow": args.allow_private, "retention": args.retention}
+        return _worker(args, Worker(outbox, concurrency=args.concurrency, **options))
+    if args.command == "status":
+        print_status(outbox.status(), as_json=args.json)
+        return 0
+    if args.command == "purge":
+        return _purge(args, outbox)
+    count = outbox.replay(event_id=args.event_id, since=args.since, dead=args.dead, pending=args.pending)
+    print(f"{count} deliveries pending again, due now", file=sys.stderr)
+    return 0
 
 
 def parse_payload(events: Mapping[str, EventInfo[Any]], name: str, data: str) -> tuple[EventInfo[Any], Any] | None:
     """The event and its validated payload from `--data`; None (the reason printed) when either is wrong."""
     info = events.get(name)
     if info is None:
-        print(f"unknown event {name!r}", file=sys.stderr)
+        print(f"unknown event {name!r}{did_you_mean(name, events)}", file=sys.stderr)
         return None
     try:
         return info, info.parse(json.loads(read_data(data)))
@@ -141,7 +154,9 @@ def _worker(args: argparse.Namespace, worker: Worker) -> int:
         await worker.run(stop)
         progress.cancel()
 
-    print(f"worker {worker.owner} delivering from {args.outbox}", file=sys.stderr, flush=True)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    shown = re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1…@", args.outbox)  # the outbox URL without its password
+    print(f"worker {worker.owner} delivering from {shown}", file=sys.stderr, flush=True)
     asyncio.run(main())
     print(f"worker stopped: {_stats_line(worker)}", file=sys.stderr)
     return 0
@@ -160,21 +175,6 @@ def _stats_line(worker: Worker) -> str:
         f"delivered {s.delivered} ({s.delivered / elapsed:.0f}/s), retried {s.retried}, dead {s.dead}, "
         f"disabled {s.disabled}, purged {s.purged}"
     )
-
-
-def _print_status(status: Status, *, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(dataclasses.asdict(status), default=str))
-        return
-    print(f"pending {status.pending}  delivered {status.delivered}  dead {status.dead}")
-    for row in status.subscriptions:
-        sub = row.subscription
-        age = "-" if row.oldest_pending_age is None else f"{row.oldest_pending_age:.0f}s"
-        state = "enabled" if sub.enabled else f"disabled ({sub.disabled_reason})"
-        print(
-            f"  #{sub.id} {sub.url} [{' '.join(sub.events)}] {state}: pending {row.pending}, oldest {age}, "
-            f"failures {row.failures}"
-        )
 
 
 def moment(text: str) -> float:

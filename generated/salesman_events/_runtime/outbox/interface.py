@@ -8,12 +8,13 @@ workers in different processes share one queue.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from typing import Any, Final, Literal, NamedTuple, Protocol
 
 from ..wire.encoding import FORMATS
+from ..wire.signing import checked_secrets
 
 __all__ = [
     "DEFAULT_LEASE_SECONDS",
@@ -32,9 +33,13 @@ __all__ = [
     "Subscription",
     "SubscriptionStatus",
     "Watchable",
+    "checked_identities",
     "checked_subscription",
     "disabled_reason",
+    "failure_text",
     "matches",
+    "same_subscription",
+    "updated_subscription",
 ]
 
 DEFAULT_LEASE_SECONDS = 60.0  # an attempt not finished by then is handed to another worker
@@ -49,14 +54,47 @@ class OutboxError(Exception):
 METHODS: Final = ("POST", "GET")
 
 
-def checked_subscription(url: str, events: Sequence[str], method: str, format: str) -> str:
-    """The method in upper case, once the subscription's fields are valid; ValueError naming what is not."""
+def checked_subscription(url: str, events: Sequence[str], method: str, format: str, secrets: Sequence[str] = ()) -> str:
+    """The method in upper case, once the subscription's fields (and secrets) are valid; ValueError naming what is
+    not."""
+    checked_secrets(secrets)
     method = method.upper()
     if not url or method not in METHODS or format not in FORMATS:
         raise ValueError(f"a subscription needs a URL, a method in {METHODS} and a format in {FORMATS}")
     if isinstance(events, str) or not events or not all(isinstance(e, str) and e for e in events):
         raise ValueError(f"a subscription needs a non-empty list of event names or patterns, got {events!r}")
     return method
+
+
+def same_subscription(
+    subscriptions: Iterable[Subscription],
+    url: str,
+    events: Sequence[str],
+    method: str,
+    format: str,
+    identities: Sequence[int] = (),
+) -> Subscription | None:
+    """The first subscription that is the same as the one described: the same URL, method, format, events and
+    tenants (in any order), which `subscribe` updates rather than adding a second one (that would deliver every event
+    twice)."""
+    wanted, tenants = sorted(set(events)), sorted(set(identities))
+    for s in subscriptions:
+        same_target = s.url == url and s.method == method and s.format == format
+        if same_target and sorted(set(s.events)) == wanted and sorted(set(s.identities)) == tenants:
+            return s
+    return None
+
+
+def checked_identities(identities: Sequence[int]) -> tuple[int, ...]:
+    """The tenants a subscription is limited to, sorted, once each is a positive integer; ValueError otherwise."""
+    if isinstance(identities, str | bytes) or not all(type(i) is int and i > 0 for i in identities):
+        raise ValueError(f"identities are SalesMan tenant ids, positive integers; got {identities!r}")
+    return tuple(sorted(set(identities)))
+
+
+def updated_subscription(existing: Subscription, secrets: Sequence[str]) -> Subscription:
+    """`existing` subscribed to again: the secrets given replace its own; none given keep them."""
+    return replace(existing, secrets=tuple(secrets) or existing.secrets)
 
 
 def matches(patterns: Sequence[str], event: str) -> bool:
@@ -76,6 +114,7 @@ class Subscription:
     secrets: tuple[str, ...] = ()  # Standard Webhooks secrets; several while rotating
     enabled: bool = True
     disabled_reason: str = ""
+    identities: tuple[int, ...] = ()  # the tenants (SalesMan's `identity`) whose events it gets; () for every one
 
 
 class EventRecord(NamedTuple):
@@ -115,6 +154,9 @@ class SubscriptionStatus:
     pending: int
     oldest_pending_age: float | None  # seconds
     failures: int  # failed attempts recorded
+    last_error: str = ""  # what the last failed attempt came to (`failure_text`), "" if none failed
+    last_error_at: float | None = None  # when that attempt started (unix time)
+    next_attempt_at: float | None = None  # when the soonest pending delivery is due (unix time); None if none waits
 
 
 @dataclass(frozen=True)
@@ -141,7 +183,15 @@ class Outbox(Protocol):
         method: str = "POST",
         format: str = "json",
         secrets: Sequence[str] = (),
-    ) -> Subscription: ...
+        allow_duplicate: bool = False,
+        identities: Sequence[int] = (),
+    ) -> Subscription:
+        """A subscription for these events to `url`, limited to the events of the tenants `identities` (SalesMan's
+        `identity` of the payload; empty: every event). When one with the same URL, events, method, format and
+        identities exists (`same_subscription`), that one is updated and returned (`updated_subscription`: the secrets
+        given replace its own) unless `allow_duplicate` asks for a second one. ValueError for invalid fields,
+        secrets or identities."""
+        ...
 
     def subscriptions(self) -> list[Subscription]: ...
 
@@ -161,8 +211,11 @@ class Outbox(Protocol):
         """Give leases back unattempted (a graceful stop), due again at once."""
         ...
 
-    def replay(self, *, event_id: str | None = None, since: float | None = None, dead: bool = False) -> int:
-        """Make deliveries pending again: of one event, of events since a time, or every dead one."""
+    def replay(
+        self, *, event_id: str | None = None, since: float | None = None, dead: bool = False, pending: bool = False
+    ) -> int:
+        """Make deliveries pending and due now, attempts from 0: of one event, of events since a time, every dead one,
+        or every pending one (waiting for a retry); never leased ones nor those of disabled subscriptions."""
         ...
 
     def status(self, now: float | None = None) -> Status: ...
@@ -216,6 +269,12 @@ class ConnectionOutbox(Protocol):
     ) -> int:
         """`add_through` for an async driver connection."""
         ...
+
+
+def failure_text(status: int | None, response: str) -> str:
+    """One line saying what a failed attempt came to: "HTTP 503: busy", or the error when there was no answer."""
+    text = " ".join(response.split())[:200]
+    return f"HTTP {status}: {text}" if status is not None else text or "no response"
 
 
 def disabled_reason(status: int | None, url: str) -> str:

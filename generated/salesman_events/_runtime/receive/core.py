@@ -14,7 +14,7 @@ from typing import Any, Final, Literal
 
 from pydantic import ValidationError
 
-from ..events.registry import EventInfo
+from ..events.registry import EventInfo, did_you_mean
 from ..wire.decoding import event_name, payload_of, split_query
 from ..wire.messages import JSON_HEADERS, Request, RequestError, Response, error_response, json_response
 from ..wire.signing import DEFAULT_TOLERANCE_SECONDS, SignatureError, Verifier
@@ -27,7 +27,6 @@ __all__ = ["DEFAULT_MAX_BODY", "INVALID_POLICIES", "InvalidPolicy", "ReceiverCor
 DEFAULT_MAX_BODY = 1024 * 1024
 InvalidPolicy = Literal["quarantine", "refuse"]
 INVALID_POLICIES: Final = ("quarantine", "refuse")
-MAX_SUGGESTED_NAME = 100  # longer unknown names get no "did you mean" (its cost grows with the length)
 _generated_prefix = f"gen_{os.urandom(6).hex()}_"  # ids for senders that send no webhook-id: unique per process
 _generated_prefix_bytes = _generated_prefix.encode()
 _sequence = itertools.count()
@@ -175,7 +174,7 @@ class ReceiverCore(HandlerTable):
     def _validator(self, name: str) -> Callable[[Any], Any]:
         info = self.events.get(name)
         if info is None:
-            raise RequestError(404, "unknown_event", f"no event {name[:100]!r}{_suggestion(name, self.events)}")
+            raise RequestError(404, "unknown_event", f"no event {name[:100]!r}{did_you_mean(name, self.events)}")
         validate = self._validators[name] = info.validator  # only known names: the dict stays as small as `events`
         return validate
 
@@ -240,12 +239,3 @@ def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
         {"loc": ".".join(str(part) for part in error["loc"]), "msg": error["msg"], "type": error["type"]}
         for error in exc.errors(include_url=False, include_input=False, include_context=False)
     ]
-
-
-def _suggestion(name: str, known: Mapping[str, Any]) -> str:
-    import difflib
-
-    if len(name) > MAX_SUGGESTED_NAME:
-        return ""
-    match = difflib.get_close_matches(name, [str(k) for k in known], n=1)
-    return f"; did you mean {match[0]!r}?" if match else ""

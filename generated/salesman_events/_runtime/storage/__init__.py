@@ -4,6 +4,6 @@ switch, Redis replies."""
 
 from .redis import text
 from .sqlite import use_wal
-from .urls import Engine, store_location
+from .urls import URL_FORMS, Engine, open_by_url, store_location
 
-__all__ = ["Engine", "store_location", "text", "use_wal"]
+__all__ = ["URL_FORMS", "Engine", "open_by_url", "store_location", "text", "use_wal"]

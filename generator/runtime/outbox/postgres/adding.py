@@ -26,8 +26,10 @@ TRIES: Final = 5  # the subscriptions changed between reading them and storing, 
 def subscriptions_of(version: Any, rows: Sequence[Sequence[Any]]) -> tuple[str, dict[int, Subscription]]:
     """(version, subscriptions by id) from the version row's value and the rows of `queries.SUBSCRIPTIONS`."""
     subscriptions = {
-        int(id_): Subscription(int(id_), url, tuple(events), method, format_, tuple(secrets), enabled, reason)
-        for id_, url, events, method, format_, secrets, enabled, reason in rows
+        int(id_): Subscription(
+            int(id_), url, tuple(events), method, format_, tuple(secrets), enabled, reason, tuple(identities)
+        )
+        for id_, url, events, method, format_, secrets, enabled, reason, identities in rows
     }
     return str(version), subscriptions
 
@@ -43,23 +45,26 @@ def _statement(
     q: Queries, cache: SubscriptionCache, events: Sequence[EventRecord], token: str
 ) -> tuple[str, dict[str, Any]]:
     """`queries.ADD` (or `ADD_ONE` for one event) and its parameters."""
-    version, routes = cache.route({e.name for e in events})
+    version, routing = cache.route(events)
     told = {"version": int(version), "channel": q.channel, "token": token, "now": time.time()}
     if len(events) == 1:
         (e,) = events
-        sids = routes[e.name]
+        sids = routing.of(0, e.name)
         one = {"id": e.id, "name": e.name, "payload": bytes(e.payload), "created": e.created_at, "bare": not sids}
         return q.ADD_ONE, {**one, "route_ids": "{" + ",".join(map(str, sids)) + "}", **told}
-    pairs = [(name, sid) for name, sids in routes.items() for sid in sids]
+    pairs = [(name, sid) for name, sids in routing.by_name.items() for sid in sids]
+    tenant_pairs = [(events[index].id, sid) for index, sid in routing.pairs()]
     return q.ADD, {
         **told,
         "ids": [e.id for e in events],
         "names": [e.name for e in events],
         "payloads": [bytes(e.payload) for e in events],
         "created": [e.created_at for e in events],
-        "bare": [not routes[e.name] for e in events],
+        "bare": [not routing.by_name[e.name] and n not in routing.by_event for n, e in enumerate(events)],
         "route_names": [name for name, _ in pairs],
         "route_ids": [sid for _, sid in pairs],
+        "tenant_events": [event_id for event_id, _ in tenant_pairs],
+        "tenant_ids": [sid for _, sid in tenant_pairs],
     }
 
 

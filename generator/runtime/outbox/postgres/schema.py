@@ -15,6 +15,9 @@ Partial indexes hold only what the workers look for: due pending deliveries, lea
 Version 2: retention. ``events.bare`` marks events that went to no subscription (so that they can be found and
 removed without looking at every event), and finished deliveries (delivered, cancelled, dead) are indexed by when
 they finished.
+
+Version 3: tenants. ``subscriptions.identities``, the SalesMan tenants (``identity``) a subscription is limited to
+(empty: every tenant).
 """
 
 from __future__ import annotations
@@ -60,6 +63,9 @@ STEPS: Final = (
         "CREATE INDEX events_bare ON {s}.events (created_at) WHERE bare",
         """CREATE INDEX deliveries_finished ON {s}.deliveries (updated_at)
             WHERE state IN ('delivered', 'cancelled', 'dead')""",
+    ),
+    (  # version 3
+        "ALTER TABLE {s}.subscriptions ADD COLUMN identities bigint[] NOT NULL DEFAULT '{{}}'",
     ),
 )
 SCHEMA_VERSION: Final = len(STEPS)

@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final
 
 from ...storage.redis import text
@@ -39,11 +40,14 @@ from ..interface import (
     OutboxError,
     Status,
     Subscription,
-    SubscriptionStatus,
+    checked_identities,
     checked_subscription,
     disabled_reason,
+    same_subscription,
+    updated_subscription,
 )
 from ..routes import SubscriptionCache
+from ..statuses import subscription_status
 from .layout import DUE, PRELUDE, attempts_key
 from .queue_scripts import QUEUE_SCRIPTS
 from .store_scripts import STORE_SCRIPTS
@@ -128,11 +132,25 @@ class RedisOutbox:
         method: str = "POST",
         format: str = "json",
         secrets: Sequence[str] = (),
+        allow_duplicate: bool = False,
+        identities: Sequence[int] = (),
     ) -> Subscription:
-        method = checked_subscription(url, events, method, format)
-        row = {"url": url, "events": list(events), "method": method, "format": format, "secrets": list(secrets)}
-        sid = int(self._run("subscribe", [json.dumps(row)]))
-        return Subscription(sid, url, tuple(events), method, format, tuple(secrets))
+        method = checked_subscription(url, events, method, format, secrets)
+        tenants = checked_identities(identities)
+        wanted = Subscription(0, url, tuple(events), method, format, tuple(secrets), identities=tenants)
+        for _ in range(5):  # again if the subscriptions changed since they were read
+            version, existing = self._load()
+            same = (
+                None if allow_duplicate else same_subscription(existing.values(), url, events, method, format, tenants)
+            )
+            s = wanted if same is None else updated_subscription(same, secrets)
+            row = {"url": url, "events": list(s.events), "method": method, "format": format, "secrets": list(s.secrets),
+                   "identities": list(tenants)}  # fmt: skip
+            checked = "" if allow_duplicate else version  # a duplicate is added whatever changed meanwhile
+            sid = int(self._run("subscribe", [checked, s.id or "", json.dumps(row)]))
+            if sid > 0:
+                return replace(s, id=sid)
+        raise OutboxError(f"the Redis outbox {self._where}: the subscriptions keep changing; nothing was stored")
 
     def subscriptions(self) -> list[Subscription]:
         return list(self._load()[1].values())
@@ -172,25 +190,27 @@ class RedisOutbox:
     def release(self, dues: Sequence[Due], owner: str) -> None:
         self._run("release", [owner, repr(time.time()), *(x for d in dues for x in (d.delivery_id, d.attempt))])
 
-    def replay(self, *, event_id: str | None = None, since: float | None = None, dead: bool = False) -> int:
-        """Make deliveries pending again, attempts from 0: those matching every criterion given, never leased ones
-        nor those of disabled subscriptions. Returns how many."""
-        if event_id is None and since is None and not dead:
-            raise ValueError("replay needs event_id, since or dead")
+    def replay(
+        self, *, event_id: str | None = None, since: float | None = None, dead: bool = False, pending: bool = False
+    ) -> int:
+        """Make deliveries pending and due now, attempts from 0: those matching every criterion given, never leased
+        ones nor those of disabled subscriptions. Returns how many."""
+        if event_id is None and since is None and not dead and not pending:
+            raise ValueError("replay needs event_id, since, dead or pending")
         since_arg = "" if since is None else repr(since)
-        return int(self._run("replay", [event_id or "", since_arg, int(dead), repr(time.time())]))
+        return int(self._run("replay", [event_id or "", since_arg, int(dead), repr(time.time()), int(pending)]))
 
     def status(self, now: float | None = None) -> Status:
         now = time.time() if now is None else now
         version, stats, *figures = self._run("status", [])
         subscriptions = self._cache.get(text(version))
         counts = {text(k): int(v) for k, v in zip(stats[::2], stats[1::2], strict=True)}
-        pending = {int(sid): (int(n), max(0.0, now - float(at)) if at else None) for sid, n, at in figures}
-        per_subscription = tuple(
-            SubscriptionStatus(s, *pending.get(s.id, (0, None)), counts.get(f"failures:{s.id}", 0))
-            for s in subscriptions.values()
-        )
-        in_flight = sum(n for n, _ in pending.values())
+        pending = {int(sid): (int(n), at or None, next_at or None) for sid, n, at, next_at, _ in figures}
+        failures = {s: counts.get(f"failures:{s}", 0) for s in subscriptions}
+        logged = {int(sid): json.loads(last) for sid, *_, last in figures if last}  # an attempt log row
+        errors = {sid: (row[2], row[3], row[0]) for sid, row in logged.items()}  # (status, response, started_at)
+        per_subscription = tuple(subscription_status(s, now, pending, failures, errors) for s in subscriptions.values())
+        in_flight = sum(n for n, _, _ in pending.values())
         return Status(in_flight, counts.get("delivered", 0), counts.get("dead", 0), per_subscription)
 
     def attempts(self, delivery_id: int) -> list[Attempt]:
@@ -232,8 +252,9 @@ class RedisOutbox:
     def _add(self, events: Sequence[EventRecord]) -> int:
         args = [x for e in events for x in (e.id, e.name, e.payload, repr(e.created_at))]
         for _ in range(5):  # again if the subscriptions changed since they were cached
-            version, routes = self._cache.route({e.name for e in events})
-            stored = int(self._run("add", [version, repr(time.time()), json.dumps(routes), *args]))
+            version, routing = self._cache.route(events)
+            routes, each = json.dumps(routing.by_name), json.dumps(routing.by_event)
+            stored = int(self._run("add", [version, repr(time.time()), routes, each, *args]))
             if stored >= 0:
                 return stored
             self._cache.forget()

@@ -79,7 +79,9 @@ local state, holder, n, sid = unpack(R('HMGET', k, 'state', 'owner', 'attempts',
 if state ~= 'delivering' or holder ~= ARGV[2] or n ~= ARGV[3] then return 0 end
 retire(d); R('ZREM', p .. 'leases', d); R('ZREM', p .. 'parked:' .. sid, d); R('RPUSH', p .. 'attempts:' .. d, ARGV[7])
 R('HSET', k, 'owner', '', 'expires', '', 'last_status', ARGV[6])
-if o ~= 'delivered' then R('HINCRBY', p .. 'stats', 'failures:' .. sid, 1) end
+if o ~= 'delivered' then
+  R('HINCRBY', p .. 'stats', 'failures:' .. sid, 1); R('HSET', p .. 'last_failure', sid, ARGV[7])
+end
 if o == 'retry' then
   R('HSET', k, 'state', 'pending', 'next_at', ARGV[5]); R('ZADD', p .. 'scheduled', ARGV[5], d)
   return 1

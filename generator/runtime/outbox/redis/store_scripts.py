@@ -14,8 +14,16 @@ __all__ = ["STORE_SCRIPTS"]
 
 STORE_SCRIPTS: Final = {
     "add": """if (R('GET', p .. 'subs:version') or '0') ~= ARGV[1] then return -1 end
-local routes, now, seen, skip, total = cjson.decode(ARGV[3]), tonumber(ARGV[2]), {}, {}, 0
-for i = 4, #ARGV, 4 do  -- every check before the first write
+local routes, each, now, seen, skip, total = cjson.decode(ARGV[3]), cjson.decode(ARGV[4]), tonumber(ARGV[2]), {}, {}, 0
+local function sids(i)  -- the subscriptions of the event at ARGV[i]: by its name, and those of its tenant
+  local own, extra = routes[ARGV[i + 1]] or {}, each[tostring((i - 5) / 4)]
+  if not extra then return own end
+  local all = {}
+  for _, sid in ipairs(own) do all[#all + 1] = sid end
+  for _, sid in ipairs(extra) do all[#all + 1] = sid end
+  return all
+end
+for i = 5, #ARGV, 4 do  -- every check before the first write
   local id, name = ARGV[i], ARGV[i + 1]
   if seen[id] then return redis.error_reply('event ' .. id .. ' is twice in the batch') end
   local stored = R('HMGET', p .. 'event:' .. id, 'name', 'payload', 'created_at')
@@ -23,15 +31,15 @@ for i = 4, #ARGV, 4 do  -- every check before the first write
     return redis.error_reply('event ' .. id .. ' is already stored, with other content')
   end
   seen[id], skip[i] = true, stored[1]  -- the very same event sent again is skipped
-  if not skip[i] then total = total + #(routes[name] or {}) end
+  if not skip[i] then total = total + #sids(i) end
 end
 local d, times, scheduled, open, bare = R('INCRBY', p .. 'deliveries:next', total) - total, {}, {}, {}, {}
 local function zadd(key, args)
   for i = 1, #args, 7000 do R('ZADD', key, unpack(args, i, math.min(i + 6999, #args))) end
 end
-for i = 4, #ARGV, 4 do
+for i = 5, #ARGV, 4 do
   local id, created, ds = ARGV[i], ARGV[i + 3], {}
-  for _, sid in ipairs(skip[i] and {} or routes[ARGV[i + 1]] or {}) do
+  for _, sid in ipairs(skip[i] and {} or sids(i)) do
     local entry = ''
     d = d + 1
     if tonumber(created) <= now then entry = R('XADD', due, '*', 'd', d)
@@ -51,17 +59,19 @@ end
 zadd(p .. 'events:time', times); zadd(p .. 'scheduled', scheduled); zadd(p .. 'bare', bare)
 for sid, args in pairs(open) do zadd(p .. 'open:' .. sid, args) end
 return total""",
-    "replay": """local ids, count, since = {}, 0, tonumber(ARGV[2])
+    "replay": """local ids, count, since, pending = {}, 0, tonumber(ARGV[2]), ARGV[5] == '1'
 local function of_event(id)
   for d in string.gmatch(R('HGET', p .. 'event:' .. id, 'deliveries') or '', '%d+') do ids[#ids + 1] = d end
 end
 if ARGV[1] ~= '' then of_event(ARGV[1])
 elseif ARGV[3] == '1' then for _, e in ipairs(R('XRANGE', p .. 'dead', '-', '+')) do ids[#ids + 1] = e[2][2] end
+elseif pending and not since then ids = R('ZRANGE', p .. 'scheduled', 0, -1)  -- the pending ones not due yet
 else for _, id in ipairs(R('ZRANGEBYSCORE', p .. 'events:time', ARGV[2], '+inf')) do of_event(id) end end
 for _, d in ipairs(ids) do  -- every criterion given must hold; never leased ones nor disabled subscriptions'
   local state, sid, created = unpack(R('HMGET', dkey(d), 'state', 'sub', 'created_at'))
   if state and state ~= 'delivering' and R('HEXISTS', p .. 'disabled', sid) == 0
-    and (ARGV[3] ~= '1' or state == 'dead') and (not since or tonumber(created) >= since) then
+    and (ARGV[3] ~= '1' or state == 'dead') and (not since or tonumber(created) >= since)
+    and (not pending or state == 'pending') then
     count = count + 1
     if state ~= 'pending' then
       R('HINCRBY', p .. 'stats', state, -1); R('ZADD', p .. 'open:' .. sid, created, d)
@@ -104,8 +114,10 @@ for _, id in ipairs(R('ZRANGEBYSCORE', p .. 'bare', '-inf', '(' .. ARGV[1], 'LIM
   removed = removed + 1
 end
 return removed""",
-    "subscribe": """local id = R('INCR', p .. 'subs:next')
-R('HSET', p .. 'subs', id, ARGV[1]); changed()
+    "subscribe": """if ARGV[1] ~= '' and (R('GET', p .. 'subs:version') or '0') ~= ARGV[1] then return -1 end
+local id = ARGV[2]
+if id == '' then id = R('INCR', p .. 'subs:next') end
+R('HSET', p .. 'subs', id, ARGV[3]); changed()
 return id""",
     "set_enabled": """if R('HEXISTS', p .. 'subs', ARGV[1]) == 0 then return 0 end
 if ARGV[2] == '1' then
@@ -120,8 +132,13 @@ changed()
 return 1""",
     "status": """local out = {R('GET', p .. 'subs:version') or '0', R('HGETALL', p .. 'stats')}
 for _, sid in ipairs(R('HKEYS', p .. 'subs')) do
-  local oldest = R('ZRANGE', p .. 'open:' .. sid, 0, 0, 'WITHSCORES')
-  out[#out + 1] = {sid, R('ZCARD', p .. 'open:' .. sid), oldest[2] or ''}
+  local oldest, next_at = R('ZRANGE', p .. 'open:' .. sid, 0, 0, 'WITHSCORES'), nil
+  for _, d in ipairs(R('ZRANGE', p .. 'open:' .. sid, 0, 999)) do  -- the soonest retry among the oldest 1,000
+    local state, at = unpack(R('HMGET', dkey(d), 'state', 'next_at'))
+    if state == 'pending' and (not next_at or tonumber(at) < next_at) then next_at = tonumber(at) end
+  end
+  local last = R('HGET', p .. 'last_failure', sid) or ''
+  out[#out + 1] = {sid, R('ZCARD', p .. 'open:' .. sid), oldest[2] or '', next_at and tostring(next_at) or '', last}
 end
 return out""",
 }

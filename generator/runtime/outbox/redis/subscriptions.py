@@ -26,8 +26,8 @@ def read_subscriptions(client: Redis, prefix: str) -> tuple[str, dict[int, Subsc
     subscriptions = {}
     for sid in sorted(int(k) for k in rows):
         s = json.loads(rows[str(sid).encode()])
-        events, secrets = tuple(s["events"]), tuple(s["secrets"])
+        events, secrets, tenants = tuple(s["events"]), tuple(s["secrets"]), tuple(s.get("identities", ()))
         subscriptions[sid] = Subscription(
-            sid, s["url"], events, s["method"], s["format"], secrets, sid not in reasons, reasons.get(sid, "")
+            sid, s["url"], events, s["method"], s["format"], secrets, sid not in reasons, reasons.get(sid, ""), tenants
         )
     return ("0" if version is None else text(version)), subscriptions

@@ -19,7 +19,7 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, ClassVar, Final, Literal
 
 from ..interface import (
     DEFAULT_LEASE_SECONDS,
@@ -30,11 +30,15 @@ from ..interface import (
     OutboxError,
     Status,
     Subscription,
-    SubscriptionStatus,
+    checked_identities,
     checked_subscription,
     disabled_reason,
     matches,
+    same_subscription,
+    updated_subscription,
 )
+from ..routes import route_events
+from ..statuses import subscription_status
 from . import queries as sql
 from .connections import BEGIN_READ, Connection, Connections
 from .purging import purge
@@ -50,15 +54,18 @@ _OUTCOME_STATES: Final = {"delivered": "delivered", "retry": "pending", "dead": 
 
 
 def _subscription(row: Sequence[Any]) -> Subscription:
-    id_, url, events, method, format_, secrets, enabled, reason = row
+    id_, url, events, method, format_, secrets, enabled, reason, identities = row
     return Subscription(
-        id_, url, tuple(json.loads(events)), method, format_, tuple(json.loads(secrets)), bool(enabled), reason
+        id_,
+        url,
+        tuple(json.loads(events)),
+        method,
+        format_,
+        tuple(json.loads(secrets)),
+        bool(enabled),
+        reason,
+        tuple(json.loads(identities)),
     )
-
-
-def _pending_figures(row: tuple[int, float] | None, now: float) -> tuple[int, float | None]:
-    """(how many pending, the age of the oldest) from (count, oldest created_at)."""
-    return (0, None) if row is None else (row[0], max(0.0, now - row[1]))
 
 
 def open_sqlite(url: str) -> SQLiteOutbox:
@@ -71,6 +78,8 @@ def open_sqlite(url: str) -> SQLiteOutbox:
 
 class SQLiteOutbox:
     """The `Outbox` in a SQLite file, shared by the threads and processes that open the same path."""
+
+    commits_in_process: ClassVar[bool] = True  # a commit is local work, not a round trip (see receive.GroupCommit)
 
     def __init__(
         self,
@@ -95,16 +104,23 @@ class SQLiteOutbox:
     def add(self, events: Sequence[EventRecord]) -> int:
         with self._db.transaction() as c:
             self._refresh(c)
-            routes = [(name, sid) for name in {e.name for e in events} for sid in self._route(c, name)]
-            routed = {name for name, _ in routes}
+            routing = route_events(events, lambda name: [c.subscriptions[sid] for sid in self._route(c, name)])
+            routes = [(name, sid) for name, sids in routing.by_name.items() for sid in sids]
+            routed, each = {name for name, _ in routes}, routing.by_event
             # A bytearray: sqlite3 binds it as is, while bytes go through its adapter lookup (most of a row's cost).
-            rows = ((i, name, bytearray(payload), at, name not in routed) for i, name, payload, at in events)
+            rows = (
+                (i, name, bytearray(payload), at, name not in routed and n not in each)
+                for n, (i, name, payload, at) in enumerate(events)
+            )
             last_seq, last_at = c.db.execute(sql.LAST_COMMIT).fetchone()
             c.db.executemany(sql.INSERT_EVENT, rows)
             if not events:
                 return 0
             c.db.execute(sql.INSERT_COMMIT, (last_seq, time.time(), last_at))
-            return c.db.execute(sql.FAN_OUT, (json.dumps(routes), last_seq)).rowcount if routes else 0
+            made = c.db.execute(sql.FAN_OUT, (json.dumps(routes), last_seq)).rowcount if routes else 0
+            if each:
+                made += c.db.execute(sql.FAN_OUT_EACH, (json.dumps(routing.pairs()), last_seq)).rowcount
+            return made
 
     def subscribe(
         self,
@@ -114,14 +130,24 @@ class SQLiteOutbox:
         method: str = "POST",
         format: str = "json",
         secrets: Sequence[str] = (),
+        allow_duplicate: bool = False,
+        identities: Sequence[int] = (),
     ) -> Subscription:
-        method = checked_subscription(url, events, method, format)
-        row = (url, json.dumps(list(events)), method, format, json.dumps(list(secrets)), time.time())
+        method = checked_subscription(url, events, method, format, secrets)
+        tenants = checked_identities(identities)
         with self._db.transaction() as c:
-            sid = c.db.execute(sql.INSERT_SUBSCRIPTION, row).lastrowid
+            existing = map(_subscription, c.db.execute(sql.SELECT_SUBSCRIPTIONS).fetchall())
+            same = None if allow_duplicate else same_subscription(existing, url, events, method, format, tenants)
+            if same is not None:
+                updated = updated_subscription(same, secrets)
+                c.db.execute(sql.SET_SECRETS, (json.dumps(list(updated.secrets)), same.id))
+            else:
+                row = (url, json.dumps(list(events)), method, format, json.dumps(list(secrets)), time.time())
+                sid = c.db.execute(sql.INSERT_SUBSCRIPTION, (*row, json.dumps(list(tenants)))).lastrowid
+                assert sid is not None
+                updated = Subscription(sid, url, tuple(events), method, format, tuple(secrets), identities=tenants)
             self._subscriptions_changed(c)
-        assert sid is not None
-        return Subscription(sid, url, tuple(events), method, format, tuple(secrets))
+        return updated
 
     def subscriptions(self) -> list[Subscription]:
         with self._db.transaction(BEGIN_READ) as c:
@@ -153,20 +179,30 @@ class SQLiteOutbox:
             return [Due(id_, events[seq], c.subscriptions[sid], n) for id_, seq, sid, n, _ in claimed]
 
     def record(self, due: Due, owner: str, attempt: Attempt) -> bool:
-        state = _OUTCOME_STATES.get(attempt.outcome)
-        if state is None or (attempt.outcome == "retry" and attempt.next_attempt_at is None):
-            raise ValueError(f"an outcome in {tuple(_OUTCOME_STATES)}, and a time for a retry, needed: {attempt!r}")
-        retry_at = attempt.next_attempt_at if attempt.outcome == "retry" else None
-        finish = (state, retry_at, attempt.status, time.time(), due.delivery_id, owner, due.attempt)
-        log = (due.delivery_id, attempt.started_at, attempt.latency, attempt.status, attempt.response[:RESPONSE_LIMIT])
+        return self.record_all([(due, attempt)], owner)[0]
+
+    def record_all(self, outcomes: Sequence[tuple[Due, Attempt]], owner: str) -> list[bool]:
+        """`record` of each (due, attempt), in one transaction: a worker holds the write lock once for all the
+        attempts that finished since its last claim, not once per attempt (emitters wait less for it)."""
+        for _, attempt in outcomes:
+            if _OUTCOME_STATES.get(attempt.outcome) is None or (
+                attempt.outcome == "retry" and attempt.next_attempt_at is None
+            ):
+                raise ValueError(f"an outcome in {tuple(_OUTCOME_STATES)}, and a time for a retry, needed: {attempt!r}")
         with self._db.transaction() as c:
-            if c.db.execute(sql.FINISH, finish).rowcount != 1:
-                return False
-            c.db.execute(sql.INSERT_ATTEMPT, (*log, attempt.outcome, attempt.next_attempt_at))
-            if attempt.outcome == "disable":
-                reason = disabled_reason(attempt.status, due.subscription.url)
-                c.db.execute(sql.DISABLE, (reason, due.subscription.id))
-                self._subscriptions_changed(c)
+            return [self._record(c, due, owner, attempt) for due, attempt in outcomes]
+
+    def _record(self, c: Connection, due: Due, owner: str, attempt: Attempt) -> bool:
+        retry_at = attempt.next_attempt_at if attempt.outcome == "retry" else None
+        finish = (_OUTCOME_STATES[attempt.outcome], retry_at, attempt.status, time.time(), due.delivery_id, owner)
+        if c.db.execute(sql.FINISH, (*finish, due.attempt)).rowcount != 1:
+            return False
+        log = (due.delivery_id, attempt.started_at, attempt.latency, attempt.status, attempt.response[:RESPONSE_LIMIT])
+        c.db.execute(sql.INSERT_ATTEMPT, (*log, attempt.outcome, attempt.next_attempt_at))
+        if attempt.outcome == "disable":
+            reason = disabled_reason(attempt.status, due.subscription.url)
+            c.db.execute(sql.DISABLE, (reason, due.subscription.id))
+            self._subscriptions_changed(c)
         return True
 
     def release(self, dues: Sequence[Due], owner: str) -> None:
@@ -174,13 +210,16 @@ class SQLiteOutbox:
         with self._db.transaction() as c:
             c.db.executemany(sql.RELEASE, [(now, now, d.delivery_id, owner, d.attempt) for d in dues])
 
-    def replay(self, *, event_id: str | None = None, since: float | None = None, dead: bool = False) -> int:
+    def replay(
+        self, *, event_id: str | None = None, since: float | None = None, dead: bool = False, pending: bool = False
+    ) -> int:
         """Make deliveries pending again, attempts from 0: those matching every criterion given, never leased ones
         nor those of disabled subscriptions. Returns how many."""
-        if event_id is None and since is None and not dead:
-            raise ValueError("replay needs event_id, since or dead")
+        if event_id is None and since is None and not dead and not pending:
+            raise ValueError("replay needs event_id, since, dead or pending")
         statement = sql.REPLAY + (sql.REPLAY_EVENT if event_id is not None else "")
         statement += (sql.REPLAY_SINCE if since is not None else "") + (sql.REPLAY_DEAD if dead else "")
+        statement += sql.REPLAY_PENDING if pending else ""
         with self._db.transaction() as c:
             return c.db.execute(statement, {"now": time.time(), "event_id": event_id, "since": since}).rowcount
 
@@ -188,13 +227,11 @@ class SQLiteOutbox:
         now = time.time() if now is None else now
         with self._db.transaction(BEGIN_READ) as c:
             counts: dict[str, int] = dict(c.db.execute(sql.COUNT_STATES).fetchall())
-            pending = {sid: (n, oldest) for sid, n, oldest in c.db.execute(sql.PENDING_BY_SUBSCRIPTION)}
+            pending = {sid: row for sid, *row in c.db.execute(sql.PENDING_BY_SUBSCRIPTION)}
             failures: dict[int, int] = dict(c.db.execute(sql.FAILURES_BY_SUBSCRIPTION).fetchall())
+            errors = {sid: row for sid, *row in c.db.execute(sql.LAST_FAILURE_BY_SUBSCRIPTION)}
             subscriptions = [_subscription(row) for row in c.db.execute(sql.SELECT_SUBSCRIPTIONS)]
-        per_subscription = tuple(
-            SubscriptionStatus(s, *_pending_figures(pending.get(s.id), now), failures.get(s.id, 0))
-            for s in subscriptions
-        )
+        per_subscription = tuple(subscription_status(s, now, pending, failures, errors) for s in subscriptions)
         in_flight = counts.get("pending", 0) + counts.get("delivering", 0)
         return Status(in_flight, counts.get("delivered", 0), counts.get("dead", 0), per_subscription)
 

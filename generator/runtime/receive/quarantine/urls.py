@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ...storage.urls import store_location
+from collections.abc import Callable
+
+from ...storage.urls import Engine, open_by_url
 from .memory import MemoryQuarantine
 from .redis import RedisQuarantine
 from .sqlite import SQLiteQuarantine
@@ -12,10 +14,11 @@ __all__ = ["open_quarantine"]
 
 
 def open_quarantine(url: str) -> QuarantineStore:
-    """A quarantine from a URL: `memory://`, `sqlite:///relative.db`, `sqlite:////abs/path.db` or `redis://…`."""
-    engine, where = store_location(url, "quarantine")
-    if engine == "memory":
-        return MemoryQuarantine()
-    if engine == "sqlite":
-        return SQLiteQuarantine(where)
-    return RedisQuarantine(where)
+    """A quarantine from a URL: `memory://`, `sqlite:///relative.db`, `sqlite:////abs/path.db`, `redis://…`
+    (`rediss://`, `unix:///path.sock`)."""
+    openers: dict[Engine, Callable[[str], QuarantineStore]] = {
+        "memory": lambda _: MemoryQuarantine(),
+        "sqlite": SQLiteQuarantine,
+        "redis": RedisQuarantine,
+    }
+    return open_by_url(url, "quarantine", openers)

@@ -77,6 +77,21 @@ def test_an_older_schema_is_upgraded_in_place_keeping_everything(postgres_schema
         outbox.close()
 
 
+def test_a_version_2_schema_gets_tenants_and_its_subscriptions_keep_every_tenant(
+    postgres_schema: str, db: psycopg.Connection
+) -> None:
+    migrate(db, postgres_schema, target=2)
+    db.execute(f"""INSERT INTO "{postgres_schema}".subscriptions (url, events, method, format, secrets, enabled,
+        disabled_reason, created_at) VALUES (%s, '{{*}}', 'POST', 'json', '{{}}', true, '', 0)""", (HOOK,))  # fmt: skip
+    outbox = PostgresOutbox(POSTGRES_URL, schema=postgres_schema)
+    try:
+        assert version(db, postgres_schema) == SCHEMA_VERSION == 3
+        assert [s.identities for s in outbox.subscriptions()] == [()]
+        assert outbox.add([event()]) == 1
+    finally:
+        outbox.close()
+
+
 def test_a_schema_from_a_newer_sdk_is_refused_untouched(postgres_schema: str, db: psycopg.Connection) -> None:
     PostgresOutbox(POSTGRES_URL, schema=postgres_schema).close()
     db.execute(f"UPDATE \"{postgres_schema}\".meta SET value = 99 WHERE key = 'schema_version'")

@@ -149,9 +149,10 @@ def test_a_schema_2_outbox_gets_retention_and_its_events_that_went_nowhere_are_m
     )
     outbox.add([EventRecord("msg_new", "deal.open", b"{}", now)])
     outbox.close()
-    with closing(sqlite3.connect(path, isolation_level=None)) as db:  # back to schema 2: no `bare`
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:  # back to schema 2: no `bare`, no tenants
         db.execute("DROP INDEX events_bare")
         db.execute("ALTER TABLE events DROP COLUMN bare")
+        db.execute("ALTER TABLE subscriptions DROP COLUMN identities")
         db.execute("PRAGMA user_version = 2")
     outbox = SQLiteOutbox(path)
     try:
@@ -160,5 +161,26 @@ def test_a_schema_2_outbox_gets_retention_and_its_events_that_went_nowhere_are_m
             assert db.execute("SELECT id FROM events WHERE bare").fetchall() == [("msg_bare",)]
         assert outbox.purge(now - 1) == 1  # the event that went nowhere
         assert outbox.status(now).pending == 2
+    finally:
+        outbox.close()
+
+
+def test_a_schema_3_outbox_gets_tenants_and_its_subscriptions_keep_every_tenant(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.db"
+    outbox = SQLiteOutbox(path)
+    outbox.subscribe(HOOK, ["deal.*"])
+    outbox.close()
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:  # back to schema 3: no `identities`
+        db.execute("ALTER TABLE subscriptions DROP COLUMN identities")
+        db.execute("PRAGMA user_version = 3")
+    outbox = SQLiteOutbox(path)
+    try:
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (4,)
+        assert [s.identities for s in outbox.subscriptions()] == [()]
+        tenant_2 = b'{"event":"deal.close","identity":2}'
+        assert outbox.add([EventRecord("msg_t2", "deal.close", tenant_2, time.time())]) == 1
+        outbox.subscribe(HOOK + "one", ["deal.*"], identities=[1])
+        assert outbox.add([EventRecord("msg_t2b", "deal.close", tenant_2, time.time())]) == 1
     finally:
         outbox.close()

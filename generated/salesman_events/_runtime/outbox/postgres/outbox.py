@@ -36,17 +36,19 @@ from ..interface import (
     OutboxError,
     Status,
     Subscription,
-    SubscriptionStatus,
+    checked_identities,
     checked_subscription,
     disabled_reason,
 )
 from ..routes import SubscriptionCache
+from ..statuses import subscription_status
 from .adding import add_async, add_sync, read_subscriptions
 from .connections import Connections, connect, hidden_password
 from .listener import Listener
 from .purging import purge
 from .queries import Queries
 from .schema import DEFAULT_SCHEMA, SchemaTooNew, checked_schema, migrate
+from .subscribing import subscribe
 
 __all__ = ["URL_SCHEMES", "PostgresOutbox", "open_postgres"]
 
@@ -144,13 +146,15 @@ class PostgresOutbox:
         method: str = "POST",
         format: str = "json",
         secrets: Sequence[str] = (),
+        allow_duplicate: bool = False,
+        identities: Sequence[int] = (),
     ) -> Subscription:
-        method = checked_subscription(url, events, method, format)
+        method = checked_subscription(url, events, method, format, secrets)
+        wanted = Subscription(
+            0, url, tuple(events), method, format, tuple(secrets), identities=checked_identities(identities)
+        )
         with self._db.transaction() as db:
-            row = db.execute(self._q.SUBSCRIBE, (url, list(events), method, format, list(secrets), time.time()))
-            (sid,) = row.fetchone() or (0,)
-            db.execute(self._q.SUBSCRIPTIONS_CHANGED)
-        return Subscription(int(sid), url, tuple(events), method, format, tuple(secrets))
+            return subscribe(db, self._q, wanted, allow_duplicate)
 
     def subscriptions(self) -> list[Subscription]:
         return list(self._load()[1].values())
@@ -217,14 +221,16 @@ class PostgresOutbox:
             if db.execute(self._q.RELEASE, params).rowcount:
                 db.execute(self._q.WAKE, (self._q.channel,))
 
-    def replay(self, *, event_id: str | None = None, since: float | None = None, dead: bool = False) -> int:
-        """Make deliveries pending again, attempts from 0: those matching every criterion given, never leased ones
-        nor those of disabled subscriptions. Returns how many."""
-        if event_id is None and since is None and not dead:
-            raise ValueError("replay needs event_id, since or dead")
+    def replay(
+        self, *, event_id: str | None = None, since: float | None = None, dead: bool = False, pending: bool = False
+    ) -> int:
+        """Make deliveries pending and due now, attempts from 0: those matching every criterion given, never leased
+        ones nor those of disabled subscriptions. Returns how many."""
+        if event_id is None and since is None and not dead and not pending:
+            raise ValueError("replay needs event_id, since, dead or pending")
         q = self._q
-        statement = q.REPLAY + (q.REPLAY_EVENT if event_id is not None else "")
-        statement += (q.REPLAY_SINCE if since is not None else "") + (q.REPLAY_DEAD if dead else "")
+        statement = q.REPLAY + (q.REPLAY_EVENT if event_id is not None else "") + (q.REPLAY_DEAD if dead else "")
+        statement += (q.REPLAY_SINCE if since is not None else "") + (q.REPLAY_PENDING if pending else "")
         with self._db.transaction() as db:
             count = db.execute(statement, {"now": time.time(), "event_id": event_id, "since": since}).rowcount
             if count:
@@ -235,12 +241,10 @@ class PostgresOutbox:
         now = time.time() if now is None else now
         with self._db.transaction() as db:
             counts: dict[str, int] = dict(db.execute(self._q.COUNT_STATES).fetchall())
-            pending = {sid: (n, oldest) for sid, n, oldest in db.execute(self._q.PENDING_BY_SUBSCRIPTION)}
+            pending = {sid: row for sid, *row in db.execute(self._q.PENDING_BY_SUBSCRIPTION)}
             failures: dict[int, int] = dict(db.execute(self._q.FAILURES_BY_SUBSCRIPTION).fetchall())
-        per_subscription = tuple(
-            SubscriptionStatus(s, *_pending_figures(pending.get(s.id), now), failures.get(s.id, 0))
-            for s in self.subscriptions()
-        )
+            errors = {sid: row for sid, *row in db.execute(self._q.LAST_FAILURE_BY_SUBSCRIPTION)}
+        per_subscription = tuple(subscription_status(s, now, pending, failures, errors) for s in self.subscriptions())
         in_flight = counts.get("pending", 0) + counts.get("delivering", 0)
         return Status(in_flight, counts.get("delivered", 0), counts.get("dead", 0), per_subscription)
 
@@ -293,8 +297,3 @@ def _outcomes(outcomes: Sequence[tuple[Due, Attempt]], owner: str) -> dict[str, 
         "response": [a.response[:RESPONSE_LIMIT].replace("\x00", "\ufffd") for a in attempts],  # text holds no NUL
         "outcomes": [a.outcome for a in attempts],
     }
-
-
-def _pending_figures(row: tuple[int, float] | None, now: float) -> tuple[int, float | None]:
-    """(how many pending, the age of the oldest) from (count, oldest created_at)."""
-    return (0, None) if row is None else (row[0], max(0.0, now - row[1]))

@@ -12,26 +12,33 @@ from .schema import quoted
 __all__ = ["Queries"]
 
 VERSION: Final = "SELECT value FROM {s}.meta WHERE key = 'subscriptions_version'"
-SUBSCRIPTIONS: Final = """SELECT id, url, events, method, format, secrets, enabled, disabled_reason
+SUBSCRIPTIONS: Final = """SELECT id, url, events, method, format, secrets, enabled, disabled_reason, identities
     FROM {s}.subscriptions ORDER BY id"""
 SUBSCRIBE: Final = """INSERT INTO {s}.subscriptions (url, events, method, format, secrets, enabled, disabled_reason,
-    created_at) VALUES (%s, %s, %s, %s, %s, true, '', %s) RETURNING id"""
+    created_at, identities) VALUES (%s, %s, %s, %s, %s, true, '', %s, %s) RETURNING id"""
 SUBSCRIPTIONS_CHANGED: Final = "UPDATE {s}.meta SET value = value + 1 WHERE key = 'subscriptions_version'"
 SET_ENABLED: Final = "UPDATE {s}.subscriptions SET enabled = %s, disabled_reason = %s WHERE id = %s"
+SET_SECRETS: Final = "UPDATE {s}.subscriptions SET secrets = %s WHERE id = %s"
+LOCK_SUBSCRIPTIONS: Final = "LOCK TABLE {s}.subscriptions IN SHARE ROW EXCLUSIVE MODE"
 ENABLED: Final = "SELECT id FROM {s}.subscriptions WHERE enabled"
 
-# Events and their deliveries, one per route (event name, subscription), if the subscriptions are still those of
+# Events and their deliveries, one per route (event name, subscription) and one per tenant route (event id,
+# subscription limited to its tenant), if the subscriptions are still those of
 # `version` (else nothing, and the caller routes again); the workers are told at commit when some are due now, and
 # `token` (an emitter waiting for the commit) is sent whatever was made. Returns (version, deliveries made).
 ADD: Final = """WITH version AS (SELECT value FROM {s}.meta WHERE key = 'subscriptions_version'),
 new AS (INSERT INTO {s}.events (id, name, payload, created_at, bare)
     SELECT * FROM unnest(%(ids)s::text[], %(names)s::text[], %(payloads)s::bytea[], %(created)s::float8[],
         %(bare)s::bool[]) WHERE (SELECT value FROM version) = %(version)s
-    RETURNING seq, name, created_at),
+    RETURNING seq, id, name, created_at),
 made AS (INSERT INTO {s}.deliveries (event_seq, subscription_id, state, attempts, next_attempt_at, updated_at)
-    SELECT new.seq, r.sid, 'pending', 0, new.created_at, new.created_at
-    FROM new JOIN unnest(%(route_names)s::text[], %(route_ids)s::bigint[]) AS r (name, sid) ON r.name = new.name
-    ORDER BY new.seq, r.sid
+    SELECT seq, sid, 'pending', 0, created_at, created_at FROM (
+        SELECT new.seq, r.sid, new.created_at FROM new
+        JOIN unnest(%(route_names)s::text[], %(route_ids)s::bigint[]) AS r (name, sid) ON r.name = new.name
+        UNION ALL
+        SELECT new.seq, t.sid, new.created_at FROM new
+        JOIN unnest(%(tenant_events)s::text[], %(tenant_ids)s::bigint[]) AS t (id, sid) ON t.id = new.id
+    ) AS routed ORDER BY seq, sid
     RETURNING next_attempt_at),
 told AS (SELECT pg_notify(%(channel)s, %(token)s) WHERE %(token)s <> ''
     OR EXISTS (SELECT FROM made WHERE next_attempt_at <= %(now)s))
@@ -88,13 +95,18 @@ REPLAY: Final = f"""UPDATE {{s}}.deliveries SET state = 'pending', next_attempt_
 REPLAY_EVENT: Final = " AND event_seq = (SELECT seq FROM {s}.events WHERE id = %(event_id)s)"
 REPLAY_SINCE: Final = " AND event_seq IN (SELECT seq FROM {s}.events WHERE created_at >= %(since)s)"
 REPLAY_DEAD: Final = " AND state = 'dead'"
+REPLAY_PENDING: Final = " AND state = 'pending'"
 WAKE: Final = "SELECT pg_notify(%s, '')"
 
 COUNT_STATES: Final = "SELECT state, count(*) FROM {s}.deliveries GROUP BY state"
-PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at) FROM {s}.deliveries d
+PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at),
+    min(d.next_attempt_at) FILTER (WHERE d.state = 'pending') FROM {s}.deliveries d
     JOIN {s}.events e ON e.seq = d.event_seq WHERE d.state IN ('pending', 'delivering') GROUP BY d.subscription_id"""
 FAILURES_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*) FROM {s}.attempts a
     JOIN {s}.deliveries d ON d.id = a.delivery_id WHERE a.outcome <> 'delivered' GROUP BY d.subscription_id"""
+LAST_FAILURE_BY_SUBSCRIPTION: Final = """SELECT DISTINCT ON (d.subscription_id) d.subscription_id, a.status,
+    a.response, a.started_at FROM {s}.attempts a JOIN {s}.deliveries d ON d.id = a.delivery_id
+    WHERE a.outcome <> 'delivered' ORDER BY d.subscription_id, a.id DESC"""
 ATTEMPTS: Final = """SELECT started_at, latency, status, response, outcome, next_attempt_at FROM {s}.attempts
     WHERE delivery_id = %s ORDER BY id"""
 

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
-"""The SQL the SQLite outbox runs (schema 3, made by `schema`; retention's in `purging`), one named statement each."""
+"""The SQL the SQLite outbox runs (schema 4, made by `schema`; retention's in `purging`), one named statement each."""
 
 from __future__ import annotations
 
@@ -13,34 +13,38 @@ __all__ = [
     "ENABLED_SUBSCRIPTIONS",
     "FAILURES_BY_SUBSCRIPTION",
     "FAN_OUT",
+    "FAN_OUT_EACH",
     "FINISH",
     "INSERT_ATTEMPT",
     "INSERT_COMMIT",
     "INSERT_EVENT",
     "INSERT_SUBSCRIPTION",
     "LAST_COMMIT",
+    "LAST_FAILURE_BY_SUBSCRIPTION",
     "LEASED",
     "PENDING_BY_SUBSCRIPTION",
     "RELEASE",
     "REPLAY",
     "REPLAY_DEAD",
     "REPLAY_EVENT",
+    "REPLAY_PENDING",
     "REPLAY_SINCE",
     "SELECT_ATTEMPTS",
     "SELECT_EVENTS",
     "SELECT_SUBSCRIPTIONS",
     "SET_ENABLED",
+    "SET_SECRETS",
     "SUBSCRIPTIONS_VERSION",
 ]
 
 SUBSCRIPTIONS_VERSION: Final = "SELECT value FROM meta WHERE key = 'subscriptions_version'"
 BUMP_SUBSCRIPTIONS: Final = "UPDATE meta SET value = value + 1 WHERE key = 'subscriptions_version'"
-SELECT_SUBSCRIPTIONS: Final = (
-    "SELECT id, url, events, method, format, secrets, enabled, disabled_reason FROM subscriptions ORDER BY id"
-)
+SELECT_SUBSCRIPTIONS: Final = """SELECT id, url, events, method, format, secrets, enabled, disabled_reason, identities
+    FROM subscriptions ORDER BY id"""
 INSERT_SUBSCRIPTION: Final = """INSERT INTO subscriptions (url, events, method, format, secrets, enabled,
-    disabled_reason, created_at) VALUES (?, ?, ?, ?, ?, 1, '', ?)"""
+    disabled_reason, created_at, identities) VALUES (?, ?, ?, ?, ?, 1, '', ?, ?)"""
 SET_ENABLED: Final = "UPDATE subscriptions SET enabled = ?, disabled_reason = ? WHERE id = ?"
+SET_SECRETS: Final = "UPDATE subscriptions SET secrets = ? WHERE id = ?"
 INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at, bare) VALUES (?, ?, ?, ?, ?)"
 LAST_COMMIT: Final = "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(at), 0) FROM commits)"
 # A commit's time: now, or the previous commit's or one of its events' created_at if later (a clock that went back).
@@ -54,6 +58,12 @@ FAN_OUT: Final = """INSERT INTO deliveries (event_seq, subscription_id, state, a
 WITH r (name, sid) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
 SELECT e.seq, r.sid, 'pending', 0, e.created_at, e.created_at FROM events e CROSS JOIN r
 WHERE e.seq > ?2 AND e.name = r.name"""
+# The deliveries of tenant-limited subscriptions, one per [offset, subscription] pair: the event inserted `offset`
+# events after the last one before the batch (seqs are consecutive within a write transaction).
+FAN_OUT_EACH: Final = """INSERT INTO deliveries (event_seq, subscription_id, state, attempts, next_attempt_at,
+    updated_at)
+WITH r (seq, sid) AS MATERIALIZED (SELECT ?2 + 1 + (value ->> 0), value ->> 1 FROM json_each(?1))
+SELECT e.seq, r.sid, 'pending', 0, e.created_at, e.created_at FROM r JOIN events e ON e.seq = r.seq"""
 ENABLED_SUBSCRIPTIONS: Final = "SELECT id FROM subscriptions WHERE enabled = 1"
 # Two index range scans (due pending ones, expired leases), each stopping at `limit`, then merged by age.
 CLAIM: Final = f"""UPDATE deliveries SET state = 'delivering', lease_owner = :owner, lease_expires_at = :expires,
@@ -84,10 +94,15 @@ REPLAY_EVENT: Final = " AND event_seq = (SELECT seq FROM events WHERE id = :even
 REPLAY_SINCE: Final = """ AND event_seq IN (SELECT seq FROM events WHERE created_at >= :since
     AND seq >= (SELECT first_seq FROM commits WHERE at >= :since ORDER BY at, first_seq LIMIT 1))"""
 REPLAY_DEAD: Final = " AND state = 'dead'"
+REPLAY_PENDING: Final = " AND state = 'pending'"
 COUNT_STATES: Final = "SELECT state, count(*) FROM deliveries GROUP BY state"
-PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at) FROM deliveries d
+PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at),
+    min(CASE WHEN d.state = 'pending' THEN d.next_attempt_at END) FROM deliveries d
     JOIN events e ON e.seq = d.event_seq WHERE d.state IN ('pending', 'delivering') GROUP BY d.subscription_id"""
 FAILURES_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*) FROM attempts a
     JOIN deliveries d ON d.id = a.delivery_id WHERE a.outcome != 'delivered' GROUP BY d.subscription_id"""
+LAST_FAILURE_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, a.status, a.response, a.started_at FROM attempts a
+    JOIN deliveries d ON d.id = a.delivery_id WHERE a.id IN (SELECT max(a.id) FROM attempts a
+    JOIN deliveries d ON d.id = a.delivery_id WHERE a.outcome != 'delivered' GROUP BY d.subscription_id)"""
 SELECT_ATTEMPTS: Final = """SELECT started_at, latency, status, response, outcome, next_attempt_at FROM attempts
     WHERE delivery_id = ? ORDER BY id"""

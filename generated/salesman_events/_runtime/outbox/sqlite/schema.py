@@ -12,8 +12,11 @@ that added events: its first event's seq and a time `at` no earlier than any of 
 previous row's `at`. So every event created at or after a time T is in a commit with `at >= T`, and the first such
 commit (by `at`, its key) bounds the seq range to look at; `replay(since=T)` reads only that range.
 
-Schema 3 (this one; retention) adds `events.bare`, set on events that went to no subscription, with an index of
-those by `created_at`: `purge` finds them without looking at every event (finished deliveries by `deliveries_due`).
+Schema 3 (retention) adds `events.bare`, set on events that went to no subscription, with an index of those by
+`created_at`: `purge` finds them without looking at every event (finished deliveries by `deliveries_due`).
+
+Schema 4 (this one; tenants) adds `subscriptions.identities`, the JSON list of the SalesMan tenants a subscription is
+limited to (`[]`: every tenant).
 
 Schema 1 (until the events got a `seq`): the text id was the events' key and deliveries referred to it. Opening such
 a file upgrades it in place, in one transaction (all of it or nothing), keeping every event, delivery id, state and
@@ -27,7 +30,7 @@ from typing import Final
 
 __all__ = ["SCHEMA_VERSION", "migrate"]
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 _EVENTS: Final = """CREATE TABLE IF NOT EXISTS {table} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL, payload BLOB NOT NULL, created_at REAL NOT NULL, bare INTEGER NOT NULL DEFAULT 0)"""
@@ -44,7 +47,7 @@ _SCHEMA: Final = (
         WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS subscriptions (id INTEGER PRIMARY KEY, url TEXT NOT NULL, events TEXT NOT NULL,
         method TEXT NOT NULL, format TEXT NOT NULL, secrets TEXT NOT NULL, enabled INTEGER NOT NULL,
-        disabled_reason TEXT NOT NULL, created_at REAL NOT NULL)""",
+        disabled_reason TEXT NOT NULL, created_at REAL NOT NULL, identities TEXT NOT NULL DEFAULT '[]')""",
     _DELIVERIES.format(table="deliveries"),
     "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at)",
     "CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries (event_seq)",
@@ -54,6 +57,8 @@ _SCHEMA: Final = (
     "CREATE INDEX IF NOT EXISTS attempts_delivery ON attempts (delivery_id)",
     "CREATE INDEX IF NOT EXISTS events_bare ON events (created_at) WHERE bare",
 )
+# From schema 1, 2 or 3: the subscriptions' tenants.
+_FROM_3: Final = ("ALTER TABLE subscriptions ADD COLUMN identities TEXT NOT NULL DEFAULT '[]'",)
 # From schema 2: the column (before `_SCHEMA` indexes it).
 _FROM_2: Final = ("ALTER TABLE events ADD COLUMN bare INTEGER NOT NULL DEFAULT 0",)
 # From schema 1 or 2, after `_SCHEMA`: the events kept that went to no subscription are marked.
@@ -92,6 +97,8 @@ def migrate(db: sqlite3.Connection, where: object) -> None:
     if version == SCHEMA_VERSION:
         return  # another process upgraded it while this one waited for the write lock
     for statement in {1: _FROM_1, 2: _FROM_2}.get(version, ()):
+        db.execute(statement)
+    for statement in _FROM_3 if version in (1, 2, 3) else ():
         db.execute(statement)
     for statement in _SCHEMA:
         db.execute(statement)

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from ...storage.urls import store_location
+from collections.abc import Callable
+
+from ...storage.urls import Engine, open_by_url
 from .memory import MemoryStore
 from .redis import RedisStore
 from .sqlite import SQLiteStore
@@ -13,10 +15,11 @@ __all__ = ["open_store"]
 
 
 def open_store(url: str) -> SeenStore:
-    """A store from a URL: `memory://`, `sqlite:///relative.db`, `sqlite:////abs/path.db` or `redis://host:port/db`."""
-    engine, where = store_location(url, "seen-id store")
-    if engine == "memory":
-        return MemoryStore()
-    if engine == "sqlite":
-        return SQLiteStore(where)
-    return RedisStore(where)
+    """A store from a URL: `memory://`, `sqlite:///relative.db`, `sqlite:////abs/path.db`, `redis://host:port/db`
+    (`rediss://`, `unix:///path.sock`)."""
+    openers: dict[Engine, Callable[[str], SeenStore]] = {
+        "memory": lambda _: MemoryStore(),
+        "sqlite": SQLiteStore,
+        "redis": RedisStore,
+    }
+    return open_by_url(url, "seen-id store", openers)
