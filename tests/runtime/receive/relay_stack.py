@@ -20,7 +20,7 @@ from salesman_events._runtime.outbox.sqlite import SQLiteOutbox
 from salesman_events._runtime.wire.signing import new_secret
 from tests.helpers import SDK_ENV, uvicorn_server, wait_until
 
-from .salesman_php import SALESMAN_PHP, loopback_env, php_server
+from .salesman_php import SALESMAN_PHP, Recording, loopback_env, php_server
 
 TOKEN = "relay-e2e-token-5d1c"
 SESSION = "SESSIONe2e0f7a9"
@@ -43,42 +43,6 @@ async def main() -> None:
 
 asyncio.run(main())
 """
-
-
-@dataclass(frozen=True)
-class Arrived:
-    """A request as it reached the receiver's socket."""
-
-    path: str
-    headers: dict[str, str]  # lower-case names
-    body: bytes
-
-
-class Recording:
-    """An ASGI app in front of the receiver that keeps every request (path, headers, body), duplicates too."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.requests: list[Arrived] = []
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        chunks: list[bytes] = []
-        while True:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        body = b"".join(chunks)
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        self.requests.append(Arrived(scope["path"], headers, body))
-
-        async def replay() -> dict[str, Any]:
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app(scope, replay, send)
 
 
 def free_port() -> int:

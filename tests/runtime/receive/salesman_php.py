@@ -166,15 +166,16 @@ def hop1_target(form: WireForm, php: str, receiver_url: str, events: Iterable[st
 
 @dataclass(frozen=True)
 class Seen:
-    """A request as it reached the receiver's socket: its headers (lower-case names) and body."""
+    """A request as it reached the receiver's socket: its headers (lower-case names) and body, and its path."""
 
     headers: dict[str, str]
     body: bytes
+    path: str = "/"
 
 
 class Recording:
-    """An ASGI app in front of another that keeps every HTTP request's headers and body, to show which wire form
-    each really was."""
+    """An ASGI app in front of another that keeps every HTTP request (path, headers, body), duplicates too: which wire
+    form each really was, and how often it came."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -191,7 +192,8 @@ class Recording:
             if not message.get("more_body"):
                 break
         body = b"".join(chunks)
-        self.requests.append(Seen({k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}, body))
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        self.requests.append(Seen(headers, body, scope["path"]))
         replayed = False
 
         async def replay() -> Message:
