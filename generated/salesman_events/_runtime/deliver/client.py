@@ -12,13 +12,14 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 
 import httpx
 
 from ..outbox.interface import Due
-from ..wire.encoding import encode_delivery
+from ..wire.encoding import encode_delivery, json_delivery
 from ..wire.signing import signed_headers
 from .retry import ATTEMPT_TIMEOUT_SECONDS, CONNECT_TIMEOUT_SECONDS
 from .ssrf import AddressPolicy, BlockedAddress
@@ -70,6 +71,13 @@ def default_async_transport() -> httpx.AsyncBaseTransport | None:
     return AiohttpTransport()
 
 
+@lru_cache(maxsize=1024)
+def _parsed(url: str) -> httpx.URL:
+    """A subscription's URL, parsed once (an httpx URL is immutable): every delivery to it needs it."""
+    return httpx.URL(url)
+
+
+@lru_cache(maxsize=1024)
 def _is_ip_literal(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
@@ -92,6 +100,7 @@ class _ClientBase:
         connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
     ) -> None:
         self.policy = AddressPolicy(allow)
+        self._literals: dict[tuple[str, int], str] = {}  # IP-literal host and port -> its checked address
         self.timeout = httpx.Timeout(timeout, connect=connect_timeout)
         self._options: dict[str, Any] = {
             "timeout": self.timeout,
@@ -103,13 +112,16 @@ class _ClientBase:
 
     def _encode(self, due: Due) -> tuple[str, httpx.URL, dict[str, str], bytes]:
         subscription, event = due.subscription, due.event
-        delivery = encode_delivery(
-            event.name,
-            json.loads(event.payload),
-            fmt=subscription.format,  # type: ignore[arg-type]
-            method=subscription.method,
-        )
-        url = httpx.URL(subscription.url)
+        if subscription.format == "json" and subscription.method == "POST":
+            delivery = json_delivery(event.name, event.payload)
+        else:
+            delivery = encode_delivery(
+                event.name,
+                json.loads(event.payload),
+                fmt=subscription.format,  # type: ignore[arg-type]
+                method=subscription.method,
+            )
+        url = _parsed(subscription.url)
         content = delivery.body
         if delivery.query:
             query = f"{url.query.decode()}&{delivery.query}" if url.query else delivery.query
@@ -125,8 +137,17 @@ class _ClientBase:
     def _pin(self, method: str, url: httpx.URL, headers: dict[str, str], body: bytes, address: str) -> _Prepared:
         """The request sent to the checked address, with the original Host and TLS server name."""
         extensions: dict[str, Any] = {"sni_hostname": url.host} if url.scheme == "https" else {}
-        pinned = url.copy_with(host=address)
+        pinned = url if address == url.host else url.copy_with(host=address)  # an IP literal is its own address
         return _Prepared(method, pinned, {**headers, "host": url.netloc.decode("ascii")}, body, extensions)
+
+    def _literal_address(self, url: httpx.URL) -> str:
+        """The checked address of an IP-literal host: the policy's answer, remembered (no DNS, so it can't change);
+        a refusal (BlockedAddress) is raised again each time."""
+        key = (url.host, self._port(url))
+        address = self._literals.get(key)
+        if address is None:
+            address = self._literals[key] = self.policy.resolve(*key)
+        return address
 
     @staticmethod
     def _port(url: httpx.URL) -> int:
@@ -160,7 +181,9 @@ class WebhookClient(_ClientBase):
         started = (time.time(), time.perf_counter())
         try:
             method, url, headers, body = self._encode(due)
-            prepared = self._pin(method, url, headers, body, self.policy.resolve(url.host, self._port(url)))
+            literal = _is_ip_literal(url.host)
+            address = self._literal_address(url) if literal else self.policy.resolve(url.host, self._port(url))
+            prepared = self._pin(method, url, headers, body, address)
             response = self._client.request(**prepared.arguments())
         except (httpx.HTTPError, BlockedAddress, OSError, ValueError) as exc:
             return self._failure(started, exc)
@@ -182,7 +205,7 @@ class AsyncWebhookClient(_ClientBase):
         try:
             method, url, headers, body = self._encode(due)
             if _is_ip_literal(url.host):  # no DNS: check inline, without a thread hop
-                address = self.policy.resolve(url.host, self._port(url))
+                address = self._literal_address(url)
             else:
                 address = await asyncio.to_thread(self.policy.resolve, url.host, self._port(url))
             prepared = self._pin(method, url, headers, body, address)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from .decoding import EVENT_HEADER
 from .phpquery import encode as encode_query
 
-__all__ = ["FORMATS", "Delivery", "Format", "encode_delivery", "salesman_json"]
+__all__ = ["FORMATS", "Delivery", "Format", "encode_delivery", "json_delivery", "salesman_json"]
 
 Format = Literal["json", "form", "salesman"]
 FORMATS: tuple[Format, ...] = ("json", "form", "salesman")
@@ -47,6 +47,12 @@ def _stringify(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value)
+
+
+def json_delivery(name: str, body: bytes) -> Delivery:
+    """A POST of an event whose JSON is already made (the outbox keeps each payload as the JSON the emitter wrote),
+    sent as it is: the same data `encode_delivery(..., fmt="json")` writes, without decoding and encoding it again."""
+    return Delivery("POST", body, "", {EVENT_HEADER: name, "content-type": "application/json"})
 
 
 def encode_delivery(name: str, payload: Mapping[str, Any], *, fmt: Format = "json", method: str = "POST") -> Delivery:
