@@ -112,35 +112,39 @@ class EmitterCore:
 
         With `connection`, the events are written through it when the block ends, in the transaction it has open.
         """
-        if self._joined(connection):
+        with self._collecting(connection) as batch:
             yield
+        if batch is None:
             return
-        batch = _Batch(connection)
-        opened = self._batch.set(batch)
-        try:
-            yield
-        finally:
-            self._batch.reset(opened)
         if connection is None:
             self.outbox.add(batch.records)
             self._run_handlers(batch.handled)
         elif batch.records:
             self._through().add_through(connection, batch.records, self._after_commit(batch.handled))
 
+    @contextmanager
+    def _collecting(self, connection: Any) -> Iterator[_Batch | None]:
+        """The emits of the block collected into a new batch (yielded), or, inside an open batch, into that one
+        (None: the outer block writes them)."""
+        if self._joined(connection):
+            yield None
+            return
+        batch = _Batch(connection)
+        opened = self._batch.set(batch)
+        try:
+            yield batch
+        finally:
+            self._batch.reset(opened)
+
     @asynccontextmanager
     async def batch_async(self, connection: AsyncConnection[Any] | None = None) -> AsyncIterator[None]:
         """`batch` for async code (emits inside it, typed or `emit_async`, in this task), written when the block
         ends through the psycopg `AsyncConnection` given, in the transaction it has open, or (without one) through
         the outbox on a thread."""
-        if self._joined(connection):
+        with self._collecting(connection) as batch:
             yield
+        if batch is None:
             return
-        batch = _Batch(connection)
-        opened = self._batch.set(batch)
-        try:
-            yield
-        finally:
-            self._batch.reset(opened)
         if connection is None:
             await asyncio.to_thread(self.outbox.add, batch.records)
             self._run_handlers(batch.handled)
