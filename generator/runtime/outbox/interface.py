@@ -18,6 +18,7 @@ from ..wire.signing import checked_secrets
 __all__ = [
     "DEFAULT_LEASE_SECONDS",
     "FORMATS",
+    "DeliveryState",
     "METHODS",
     "PURGE_STEP",
     "Attempt",
@@ -114,6 +115,13 @@ class Subscription:
     enabled: bool = True
     disabled_reason: str = ""
     identities: tuple[int, ...] = ()  # the tenants (SalesMan's `identity`) whose events it gets; () for every one
+    retire_after: float | None = None  # after this time (unix) only the first secret signs: a rotation's overlap
+
+    def signing_secrets(self, now: float) -> tuple[str, ...]:
+        """The secrets that sign a delivery made at `now`: all of them while a rotation overlaps, then the first."""
+        if self.retire_after is not None and now >= self.retire_after:
+            return self.secrets[:1]
+        return self.secrets
 
 
 class EventRecord(NamedTuple):
@@ -123,6 +131,7 @@ class EventRecord(NamedTuple):
     name: str
     payload: bytes
     created_at: float  # unix time
+    trace: str = ""  # the W3C `traceparent` of the emit that made it (with tracing on), carried by its deliveries
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,8 @@ class Attempt:
     response: str  # the response body or the error, truncated
     outcome: Literal["delivered", "retry", "dead", "disable"]
     next_attempt_at: float | None = None  # for "retry"
+    request_headers: tuple[tuple[str, str], ...] = ()  # as sent (signatures, never a secret)
+    response_headers: tuple[tuple[str, str], ...] = ()  # as answered, bounded (`browsing.MAX_HEADERS`)
 
 
 @dataclass(frozen=True)
@@ -211,10 +222,18 @@ class Outbox(Protocol):
         ...
 
     def replay(
-        self, *, event_id: str | None = None, since: float | None = None, dead: bool = False, pending: bool = False
+        self,
+        *,
+        event_id: str | None = None,
+        since: float | None = None,
+        dead: bool = False,
+        pending: bool = False,
+        subscription_id: int | None = None,
+        delivery_ids: Sequence[int] = (),
     ) -> int:
         """Make deliveries pending and due now, attempts from 0: of one event, of events since a time, every dead one,
-        or every pending one (waiting for a retry); never leased ones nor those of disabled subscriptions."""
+        or every pending one (waiting for a retry), of one subscription, or the deliveries named; every criterion given
+        must hold (at least one is needed: ValueError). Never leased ones nor those of disabled subscriptions."""
         ...
 
     def status(self, now: float | None = None) -> Status: ...

@@ -140,6 +140,41 @@ def test_replay_since_finds_events_committed_late_or_stamped_ahead_of_the_clock(
     assert all(at == commits[0][1] == now + 100 for _, at in commits)  # never earlier than an earlier commit
 
 
+def back_to_schema_4(db: sqlite3.Connection) -> None:
+    """A schema-5 file made as schema 4 was: no traces, attempt headers, rotation ends, activity, last failures."""
+    db.execute("ALTER TABLE events DROP COLUMN trace")
+    db.execute("ALTER TABLE attempts DROP COLUMN headers")
+    db.execute("ALTER TABLE subscriptions DROP COLUMN retire_after")
+    db.execute("DROP TABLE activity")
+    db.execute("DROP TABLE last_failures")
+    db.execute("PRAGMA user_version = 4")
+
+
+def test_a_schema_4_outbox_gets_the_consoles_columns_and_its_last_failures(tmp_path: Path) -> None:
+    path, now = tmp_path / "outbox.db", time.time()
+    outbox = SQLiteOutbox(path)
+    sub = outbox.subscribe(HOOK, ["deal.*"])
+    outbox.add([EventRecord("msg_1", "deal.close", b"{}", now), EventRecord("msg_2", "deal.open", b"{}", now)])
+    first, second = outbox.claim("w", limit=10)
+    outbox.record(first, "w", Attempt(now - 5, 0.1, 503, "busy", "retry", now + 60))
+    outbox.record(second, "w", Attempt(now - 1, 0.1, 500, "broken", "dead"))
+    outbox.close()
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        back_to_schema_4(db)
+    outbox = SQLiteOutbox(path)
+    try:
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (5,)
+        assert [(f.status, f.response) for f in outbox.last_failures().values()] == [(500, "broken")]
+        assert outbox.subscriptions()[0].retire_after is None and outbox.activity(0) == []
+        assert [a.response for a in outbox.attempts(first.delivery_id)] == ["busy"]
+        assert outbox.replay(subscription_id=sub.id) == 2
+        (due, _) = outbox.claim("w", limit=10)
+        assert due.event.trace == ""
+    finally:
+        outbox.close()
+
+
 def test_a_schema_2_outbox_gets_retention_and_its_events_that_went_nowhere_are_marked(tmp_path: Path) -> None:
     path, now = tmp_path / "outbox.db", time.time()
     outbox = SQLiteOutbox(path)
@@ -150,6 +185,7 @@ def test_a_schema_2_outbox_gets_retention_and_its_events_that_went_nowhere_are_m
     outbox.add([EventRecord("msg_new", "deal.open", b"{}", now)])
     outbox.close()
     with closing(sqlite3.connect(path, isolation_level=None)) as db:  # back to schema 2: no `bare`, no tenants
+        back_to_schema_4(db)
         db.execute("DROP INDEX events_bare")
         db.execute("ALTER TABLE events DROP COLUMN bare")
         db.execute("ALTER TABLE subscriptions DROP COLUMN identities")
@@ -171,12 +207,13 @@ def test_a_schema_3_outbox_gets_tenants_and_its_subscriptions_keep_every_tenant(
     outbox.subscribe(HOOK, ["deal.*"])
     outbox.close()
     with closing(sqlite3.connect(path, isolation_level=None)) as db:  # back to schema 3: no `identities`
+        back_to_schema_4(db)
         db.execute("ALTER TABLE subscriptions DROP COLUMN identities")
         db.execute("PRAGMA user_version = 3")
     outbox = SQLiteOutbox(path)
     try:
         with closing(sqlite3.connect(path)) as db:
-            assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (4,)
+            assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (5,)
         assert [s.identities for s in outbox.subscriptions()] == [()]
         tenant_2 = b'{"event":"deal.close","identity":2}'
         assert outbox.add([EventRecord("msg_t2", "deal.close", tenant_2, time.time())]) == 1
