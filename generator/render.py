@@ -84,14 +84,31 @@ def render(loaded: Loaded, releases: tuple[Release, ...] = ()) -> tuple[dict[str
     for path in runtime_modules():
         source = f"# {api.header}\n{path.read_text(encoding='utf-8')}"
         files[f"{pkg}/_runtime/{path.relative_to(RUNTIME).as_posix()}"] = source
-    for path in sorted(RUNTIME.rglob(RUNTIME_DATA)):  # the drop-in webhooks.php for SalesMan, marked on its first line
-        opening, _, rest = path.read_text(encoding="utf-8").partition("\n")
-        files[f"{pkg}/_runtime/{path.relative_to(RUNTIME).as_posix()}"] = f"{opening} // {api.header}\n{rest}"
+    for path in runtime_data_files():
+        files[f"{pkg}/_runtime/{path.relative_to(RUNTIME).as_posix()}"] = _marked(path, api.header)
     files.update(render_docs(env, api, models, releases))
     return files, models
 
 
-RUNTIME_DATA = "*.php"  # runtime files that are not Python, shipped as package data
+# Runtime files that are not Python, shipped as package data: the drop-in webhooks.php for SalesMan, the console's
+# templates, style sheet and script.
+RUNTIME_DATA = ("*.php", "templates/*.html", "static/*.css", "static/*.js")
+
+
+def runtime_data_files() -> list[Path]:
+    return sorted({p for pattern in RUNTIME_DATA for p in RUNTIME.rglob(pattern) if "__pycache__" not in p.parts})
+
+
+def _marked(path: Path, header: str) -> str:
+    """A data file with the generated-code header in its own kind of comment (PHP: on its first line, after `<?php`;
+    a Jinja template: a comment that never reaches a page)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".php":
+        opening, _, rest = text.partition("\n")
+        return f"{opening} // {header}\n{rest}"
+    comment = {".html": "{{# {} #}}", ".css": "/* {} */", ".js": "// {}"}[path.suffix]
+    return comment.format(header) + "\n" + text
+
 
 # The SDK's optional dependencies: `pip install salesman-events[postgres]` for the PostgreSQL outbox, …
 EXTRAS = {
@@ -99,6 +116,9 @@ EXTRAS = {
     "redis": ["redis>=5"],
     "postgres": ["psycopg[binary]>=3.2,<4"],
     "mysql": ["pymysql>=1.1,<2"],  # SalesMan's database, read by `import-subscriptions`
+    "console": ["jinja2>=3.1,<4", "uvicorn>=0.30", "prometheus-client>=0.20"],  # `salesman-events console`
+    "metrics": ["prometheus-client>=0.20"],  # `--metrics` of the worker, the receiver and the relay
+    "tracing": ["opentelemetry-api>=1.20", "opentelemetry-sdk>=1.20"],  # one trace from emit to the handler
 }
 
 

@@ -23,7 +23,8 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "outbox": frozenset({"wire", "storage"}),
     "receive": frozenset({"events", "wire", "storage", "outbox"}),
     "deliver": frozenset({"events", "wire", "storage", "outbox"}),
-    "cli": frozenset({"events", "wire", "storage", "outbox", "receive", "deliver"}),
+    "console": frozenset({"events", "wire", "storage", "outbox", "receive", "deliver"}),
+    "cli": frozenset({"events", "wire", "storage", "outbox", "receive", "deliver", "console"}),
 }
 
 

@@ -159,6 +159,11 @@ class Browsable(Protocol):
 
     def queue_counts(self, now: float | None = None) -> QueueCounts: ...
 
+    def add_to(self, subscription_id: int, events: Sequence[EventRecord]) -> int:
+        """Store `events` with one pending delivery each, to that subscription only, whatever its events and tenants
+        (a test event); in one transaction. KeyError for an unknown id, ValueError for a disabled subscription."""
+        ...
+
     def update_subscription(
         self,
         subscription_id: int,

@@ -76,7 +76,8 @@ def subscription_of(row: Sequence[Any]) -> Subscription:
 
 def _conditions(query: DeliveryQuery) -> tuple[list[str], dict[str, Any]]:
     """The WHERE clauses (besides the id range) of a search, and their parameters."""
-    clauses, params = [], {}
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
     if query.event_id is not None:
         clauses.append("d.event_seq = (SELECT seq FROM events WHERE id = :event_id)")
         params["event_id"] = query.event_id
@@ -158,6 +159,23 @@ class SQLiteBrowsing:
         with self._db.transaction(BEGIN_READ) as c:
             return QueueCounts(*c.db.execute(_QUEUE, (time.time() if now is None else now,)).fetchone())
 
+    def add_to(self, subscription_id: int, events: Sequence[EventRecord]) -> int:
+        with self._db.transaction() as c:
+            found = c.db.execute("SELECT enabled FROM subscriptions WHERE id = ?", (subscription_id,)).fetchone()
+            if found is None:
+                raise KeyError(f"no subscription {subscription_id}")
+            if not found[0]:
+                raise ValueError(f"subscription {subscription_id} is disabled")
+            last_seq, last_at = c.db.execute(sql.LAST_COMMIT).fetchone()
+            rows = [(e.id, e.name, bytearray(e.payload), e.created_at, e.trace, False) for e in events]
+            c.db.executemany(sql.INSERT_EVENT, rows)
+            if not events:
+                return 0
+            c.db.execute(sql.INSERT_COMMIT, (last_seq, time.time(), last_at))
+            pairs = json.dumps([(n, subscription_id) for n in range(len(events))])
+            made: int = c.db.execute(sql.FAN_OUT_EACH, (pairs, last_seq)).rowcount
+            return made
+
     def update_subscription(
         self,
         subscription_id: int,
@@ -174,9 +192,15 @@ class SQLiteBrowsing:
             found = c.db.execute(_SUBSCRIPTION, (subscription_id,)).fetchone()
             if found is None:
                 raise KeyError(f"no subscription {subscription_id}")
-            changes = {"url": url, "events": events, "method": method, "format": format}
             s = edited_subscription(
-                subscription_of(found), **changes, identities=identities, secrets=secrets, retire_after=retire_after
+                subscription_of(found),
+                url=url,
+                events=events,
+                method=method,
+                format=format,
+                identities=identities,
+                secrets=secrets,
+                retire_after=retire_after,
             )
             row = (s.url, json.dumps(list(s.events)), s.method, s.format, json.dumps(list(s.secrets)))
             c.db.execute(_UPDATE_SUBSCRIPTION, (*row, json.dumps(list(s.identities)), s.retire_after, s.id))
