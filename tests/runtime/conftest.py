@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 import redis
 
-from tests.helpers import delete_prefix, redis_client
+from tests.helpers import delete_prefix, drop_schema, postgres_ready, redis_client
 
 
 @pytest.fixture
@@ -20,3 +20,12 @@ def redis_prefix() -> Iterator[tuple[redis.Redis, str]]:
     yield client, prefix
     delete_prefix(client, prefix)
     client.close()
+
+
+@pytest.fixture
+def postgres_schema() -> Iterator[str]:
+    """A schema name unique to the test (skipped without PostgreSQL, failed under CI=true); dropped afterwards."""
+    postgres_ready()
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    yield schema
+    drop_schema(schema)

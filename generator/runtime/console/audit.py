@@ -64,27 +64,28 @@ class SQLiteAudit:
 
 
 class RedisAudit:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, key: str = REDIS_KEY) -> None:
         import redis
 
-        self._redis = redis.Redis.from_url(url)
+        self._redis, self._key = redis.Redis.from_url(url), key
 
     def add(self, entry: AuditEntry) -> None:
         record = json.dumps([entry.at, entry.who, entry.action, json.dumps(entry.detail, ensure_ascii=False)])
         with self._redis.pipeline(transaction=True) as pipe:
-            pipe.lpush(REDIS_KEY, record)
-            pipe.ltrim(REDIS_KEY, 0, KEPT_ENTRIES - 1)
+            pipe.lpush(self._key, record)
+            pipe.ltrim(self._key, 0, KEPT_ENTRIES - 1)
             pipe.execute()
 
     def recent(self, limit: int = 200) -> list[AuditEntry]:
-        return [_entry(*json.loads(raw)) for raw in self._redis.lrange(REDIS_KEY, 0, limit - 1)]
+        return [_entry(*json.loads(raw)) for raw in self._redis.lrange(self._key, 0, limit - 1)]
 
 
 class PostgresAudit:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, schema: str | None = None) -> None:
+        """`schema`: where the table lives; else the URL's `?schema=`, else the outbox's default."""
         parts = urlsplit(url)
         query = parse_qsl(parts.query, keep_blank_values=True)
-        schema = next((v for k, v in reversed(query) if k == "schema"), "salesman_events")
+        schema = schema or next((v for k, v in reversed(query) if k == "schema"), "salesman_events")
         self._url = urlunsplit(parts._replace(query=urlencode([(k, v) for k, v in query if k != "schema"])))
         self._table = f'"{schema.replace(chr(34), "")}".{TABLE}'
         self._run(f'CREATE SCHEMA IF NOT EXISTS "{schema.replace(chr(34), "")}"')

@@ -61,7 +61,7 @@ def lines(title: str, starts: Sequence[int], series: Sequence[tuple[str, Sequenc
     peak = max(values or [0.0]) or 1.0
     paths = []
     for css, points in series:
-        d, pen = [], "M"
+        d, pen, dots = [], "M", []
         for i, value in enumerate(points):
             if value is None:
                 pen = "M"
@@ -69,7 +69,9 @@ def lines(title: str, starts: Sequence[int], series: Sequence[tuple[str, Sequenc
             x = PAD + i * (WIDTH - PAD) / count
             y = HEIGHT - value / peak * (HEIGHT - 10)
             d.append(f"{pen}{x:.1f},{y:.1f}")
+            label = f"<title>{_number(value)}{unit}</title>"
+            dots.append(f'<circle class="{css}" cx="{x:.1f}" cy="{y:.1f}" r="2.5">{label}</circle>')
             pen = "L"
         if d:
-            paths.append(f'<path class="{css}" d="{" ".join(d)}"/>')
+            paths.append(f'<path class="{css}" d="{" ".join(d)}"/>{"".join(dots)}')
     return _frame(title, peak, unit, starts, "".join(paths))

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.runtime.outbox import Outbox
-from tests.helpers import drop_schema, postgres_ready
 
 from .support import ENGINES, open_engine
-
-
-@pytest.fixture
-def postgres_schema() -> Iterator[str]:
-    """A schema name unique to the test (skipped without PostgreSQL, failed under CI=true); dropped afterwards."""
-    postgres_ready()
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    yield schema
-    drop_schema(schema)
 
 
 @pytest.fixture(params=ENGINES)
