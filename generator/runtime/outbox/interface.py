@@ -7,10 +7,10 @@ workers in different processes share one queue.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
-from typing import Any, Final, Literal, NamedTuple, Protocol
+from typing import Final, Literal, NamedTuple, Protocol
 
 from ..wire.encoding import FORMATS
 from ..wire.signing import checked_secrets
@@ -18,21 +18,17 @@ from ..wire.signing import checked_secrets
 __all__ = [
     "DEFAULT_LEASE_SECONDS",
     "FORMATS",
-    "DeliveryState",
     "METHODS",
     "PURGE_STEP",
     "Attempt",
-    "BatchRecording",
-    "ConnectionOutbox",
+    "DeliveryState",
     "Due",
     "EventRecord",
-    "OnCommit",
     "Outbox",
     "OutboxError",
     "Status",
     "Subscription",
     "SubscriptionStatus",
-    "Watchable",
     "checked_identities",
     "checked_subscription",
     "disabled_reason",
@@ -249,44 +245,6 @@ class Outbox(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-class BatchRecording(Protocol):
-    """An outbox that records many attempts in one round trip (a server far from the worker). Optional: the worker
-    then records what finished since its last claim together, else each attempt as it ends."""
-
-    def record_all(self, outcomes: Sequence[tuple[Due, Attempt]], owner: str) -> list[bool]:
-        """`record` of each (due, attempt); what each returned, in order."""
-        ...
-
-
-class Watchable(Protocol):
-    """An outbox that can tell workers at once when new deliveries are committed (PostgreSQL's LISTEN/NOTIFY),
-    rather than leaving them to find out at their next poll. Optional: the worker polls anyway."""
-
-    def watch(self, wake: Callable[[], None]) -> Callable[[], None]:
-        """Call `wake()` (from any thread) after each commit that made deliveries, for as long as the watch lasts;
-        returns the function that ends it."""
-        ...
-
-
-OnCommit = Callable[[], None]
-
-
-class ConnectionOutbox(Protocol):
-    """An outbox in the application's own database, that `add`s through the application's connection inside its
-    open transaction: the events exist if, and when, that transaction commits. Optional (PostgreSQL only)."""
-
-    def add_through(self, connection: Any, events: Sequence[EventRecord], on_commit: OnCommit | None = None) -> int:
-        """`add` inside the transaction open on `connection` (a sync driver connection); `on_commit` is called
-        once that transaction is known to have committed, never if it rolls back."""
-        ...
-
-    async def add_through_async(
-        self, connection: Any, events: Sequence[EventRecord], on_commit: OnCommit | None = None
-    ) -> int:
-        """`add_through` for an async driver connection."""
-        ...
 
 
 def failure_text(status: int | None, response: str) -> str:
