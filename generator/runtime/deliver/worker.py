@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..outbox.interface import DEFAULT_LEASE_SECONDS, PURGE_STEP, Attempt, Due, Outbox, failure_text
 from ..wire.redact import without_token
 from .client import AsyncWebhookClient
+from .observing import AttemptObserver
 from .retry import RetryPolicy, decide
 from .ssrf import BlockedAddress
 
@@ -60,6 +61,7 @@ class Worker:
     Between claims it waits for a free slot, for the outbox's wake-up (engines that can tell: `outbox.watch`) or
     `poll` seconds, whichever comes first. Every `purge_every` seconds (at once again after a full step) it removes
     what finished more than `retention` seconds ago (`outbox.purge`, dead letters kept); None keeps everything.
+    `observer` is told of every attempt recorded (`observing.AttemptObserver`: metrics).
     """
 
     def __init__(
@@ -75,6 +77,7 @@ class Worker:
         client: AsyncWebhookClient | None = None,
         retention: float | None = DEFAULT_RETENTION_SECONDS,
         purge_every: float = PURGE_SECONDS,
+        observer: AttemptObserver | None = None,
     ) -> None:
         self.outbox = outbox
         self.concurrency = concurrency
@@ -85,6 +88,7 @@ class Worker:
         self.stats = WorkerStats()
         self._allow = tuple(allow)
         self._client = client
+        self.observer = observer
         self._maintained = 0.0
         self.retention, self.purge_every = retention, purge_every
         self._next_purge = 0.0
@@ -140,7 +144,8 @@ class Worker:
         sent = await client.send(due)
         decision = decide(sent.status, sent.retry_after, due.attempt, self.policy, time.time())
         attempt = Attempt(
-            sent.started_at, sent.latency, sent.status, sent.body, decision.outcome, decision.next_attempt_at
+            *(sent.started_at, sent.latency, sent.status, sent.body, decision.outcome, decision.next_attempt_at),
+            *(sent.request_headers, sent.response_headers),
         )
         if self._record_all is not None:  # recorded with the others that finished meanwhile, before the next claim
             self._finished.append((due, attempt))
@@ -166,6 +171,11 @@ class Worker:
             self._count(due, attempt, was_kept)
 
     def _count(self, due: Due, attempt: Attempt, kept: bool) -> None:
+        if self.observer is not None:
+            try:
+                self.observer.recorded(due, attempt, kept)
+            except Exception:  # an observer's bug must not stop deliveries
+                logger.exception("the attempt observer failed")
         if kept:
             self._log_failure(due, attempt)
         if not kept:

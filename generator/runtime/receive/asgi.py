@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..wire.decoding import RECEIVER_HEADERS
 from ..wire.messages import JSON_HEADERS, Request, RequestError, Response, declared_length
+from ..wire.tracing import TRACEPARENT
 
 if TYPE_CHECKING:
     from .core import ReceiverCore
 
 __all__ = ["ASGIReceive", "ASGIScope", "ASGISend", "serve_asgi"]
 
-_WANTED = {name.encode("latin-1"): name for name in RECEIVER_HEADERS}
+_WANTED = {name.encode("latin-1"): name for name in (*RECEIVER_HEADERS, TRACEPARENT)}
 _JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
 ASGIScope = MutableMapping[str, Any]
@@ -48,12 +49,14 @@ async def serve_asgi(core: ReceiverCore, scope: ASGIScope, receive: ASGIReceive,
             body = await _read_chunks(receive, message, limit)
     except RequestError as exc:
         response = exc.response()
+        if core.observer is not None:
+            core.observer.answered("", response.status)
     except _Disconnected:
         return
     else:
         request = Request(scope["method"], scope["path"], scope.get("query_string", b""), headers, body)
         accepted = core._prepare(request)  # handle_async without its coroutine when there is nothing to await
-        response = accepted if isinstance(accepted, Response) else await core._dispatch_async(accepted)
+        response = accepted if isinstance(accepted, Response) else await core._answer_async(accepted, headers)
     status, content, extra = response
     length_header = (b"content-length", b"%d" % len(content))
     if extra is JSON_HEADERS:
