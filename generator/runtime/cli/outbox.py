@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from ..console.metrics import DeliveryMetrics
 from ..deliver.emitter import DEFAULT_OUTBOX, EmitterCore
+from ..deliver.health import DEFAULT_DISABLE_AFTER
 from ..deliver.retry import RetryPolicy
 from ..deliver.worker import DEFAULT_CONCURRENCY, DEFAULT_RETENTION_SECONDS, Worker
 from ..events.registry import EventInfo, did_you_mean
@@ -58,6 +59,12 @@ def add_commands(commands: Any) -> None:
         type=duration,
         default=DEFAULT_RETENTION_SECONDS,
         help="remove delivered events this long after they were delivered: 7d, 12h, 30m, 90s, or off (default 7d)",
+    )
+    worker.add_argument(
+        "--disable-after",
+        type=duration,
+        default=DEFAULT_DISABLE_AFTER,
+        help="disable a subscription failing this long without a success: 5d, 12h, or off (default 5d)",
     )
     add_metrics_option(worker)
     status = commands.add_parser("status", help="pending, delivered and dead deliveries, per subscription")
@@ -103,7 +110,8 @@ def _run(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]], outbox:
     if args.command == "worker":
         if args.now:
             print(f"{outbox.replay(pending=True)} pending deliveries made due now", file=sys.stderr)
-        options = {"policy": args.retry_schedule, "allow": args.allow_private, "retention": args.retention}
+        options = {"policy": args.retry_schedule, "allow": args.allow_private, "retention": args.retention,
+                   "disable_after": args.disable_after}  # fmt: skip
         with served_metrics(args.metrics, lambda registry: DeliveryMetrics(registry, outbox)) as metrics:
             return _worker(args, Worker(outbox, concurrency=args.concurrency, observer=metrics, **options))
     if args.command == "status":

@@ -14,7 +14,7 @@ from typing import Final, cast
 from ..outbox.browsing import ACTIVITY_MINUTE, ActivityRow, Browsable
 from ..outbox.interface import Outbox, Subscription
 
-__all__ = ["DEFAULT_DISABLE_AFTER", "HEALTH_CHECK_SECONDS", "disable_failing", "failing_since"]
+__all__ = ["DEFAULT_DISABLE_AFTER", "HEALTH_CHECK_SECONDS", "HealthCheck", "disable_failing", "failing_since"]
 
 DEFAULT_DISABLE_AFTER: Final = 5 * 86400.0
 HEALTH_CHECK_SECONDS: Final = 600.0  # how often a worker applies the policy
@@ -57,3 +57,19 @@ def disable_failing(
             outbox.set_enabled(s.id, False, _reason(after, failing[s.id]))
             disabled.append(s)
     return disabled
+
+
+class HealthCheck:
+    """The policy applied every HEALTH_CHECK_SECONDS by a worker (outboxes without activity rows are skipped)."""
+
+    def __init__(self, outbox: Outbox, after: float) -> None:
+        self.outbox, self.after = outbox, after
+        self._next = 0.0
+        self._able = callable(getattr(outbox, "activity", None))
+
+    def run_if_due(self) -> list[Subscription]:
+        """The subscriptions disabled now, if a check was due."""
+        if not self._able or time.monotonic() < self._next:
+            return []
+        self._next = time.monotonic() + HEALTH_CHECK_SECONDS
+        return disable_failing(self.outbox, after=self.after)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..outbox.interface import DEFAULT_LEASE_SECONDS, PURGE_STEP, Attempt, Due, Outbox, failure_text
 from ..wire.redact import without_token
 from .client import AsyncWebhookClient
+from .health import DEFAULT_DISABLE_AFTER, HealthCheck
 from .observing import AttemptObserver
 from .retry import RetryPolicy, decide
 from .ssrf import BlockedAddress
@@ -61,7 +62,8 @@ class Worker:
     Between claims it waits for a free slot, for the outbox's wake-up (engines that can tell: `outbox.watch`) or
     `poll` seconds, whichever comes first. Every `purge_every` seconds (at once again after a full step) it removes
     what finished more than `retention` seconds ago (`outbox.purge`, dead letters kept); None keeps everything.
-    `observer` is told of every attempt recorded (`observing.AttemptObserver`: metrics).
+    `observer` is told of every attempt recorded (`observing.AttemptObserver`: metrics). A subscription failing
+    without a success for `disable_after` seconds is disabled (`health`); None never disables one.
     """
 
     def __init__(
@@ -78,6 +80,7 @@ class Worker:
         retention: float | None = DEFAULT_RETENTION_SECONDS,
         purge_every: float = PURGE_SECONDS,
         observer: AttemptObserver | None = None,
+        disable_after: float | None = DEFAULT_DISABLE_AFTER,
     ) -> None:
         self.outbox = outbox
         self.concurrency = concurrency
@@ -89,6 +92,7 @@ class Worker:
         self._allow = tuple(allow)
         self._client = client
         self.observer = observer
+        self._health = None if disable_after is None else HealthCheck(outbox, disable_after)
         self._maintained = 0.0
         self.retention, self.purge_every = retention, purge_every
         self._next_purge = 0.0
@@ -233,6 +237,11 @@ class Worker:
             self.stats.purged += removed
             if removed >= PURGE_STEP:  # more is waiting: the next step right after the next claim
                 self._next_purge = now
+        try:
+            for s in self._health.run_if_due() if self._health else ():
+                logger.warning("subscription %d (%s) disabled: failing without a success", s.id, without_token(s.url))
+        except Exception:
+            logger.exception("could not apply the endpoint health policy")
 
     def start_thread(self) -> WorkerThread:
         """Run this worker on a background thread (the emitter's in-process delivery)."""

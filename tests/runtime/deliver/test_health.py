@@ -7,10 +7,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.runtime.deliver.health import disable_failing, failing_since
+from generator.runtime.deliver.worker import Worker
 from generator.runtime.outbox import Attempt
 from generator.runtime.outbox.browsing import ActivityRow
 from generator.runtime.outbox.sqlite import SQLiteOutbox
+from tests.helpers import wait_until
 from tests.runtime.outbox.support import HOOK, claim_all, event
 
 DAY = 86400.0
@@ -64,3 +68,17 @@ def test_failing_since_is_the_first_failure_after_the_last_success() -> None:
     assert failing_since(rows, now=5000.0, after=1000.0) == {1: 1200.0, 2: 0.0}
     assert failing_since(rows, now=5000.0, after=4000.0) == {2: 0.0}
     assert failing_since(rows, now=5000.0, after=5000.0) == {}
+
+
+def test_a_running_worker_applies_the_policy_and_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    outbox = SQLiteOutbox(tmp_path / "outbox.db")
+    failing = outbox.subscribe(HOOK + "failing", ["deal.close"])
+    record_at(outbox, failing.id, time.time() - 6 * DAY, "dead")
+    thread = Worker(outbox, disable_after=AFTER, poll=0.01).start_thread()
+    try:
+        wait_until("the subscription disabled", lambda: not outbox.subscriptions()[0].enabled, timeout=10)
+    finally:
+        thread.stop(10)
+    assert "disabled by the health policy" in outbox.subscriptions()[0].disabled_reason
+    assert f"subscription {failing.id} ({HOOK}failing) disabled" in caplog.text
+    outbox.close()
