@@ -78,6 +78,7 @@ bench: $(INSTALLED)
 	$(PY) bench/scale.py
 	$(PY) bench/postgres.py
 	$(PY) bench/relay.py
+	$(PY) bench/console.py
 
 # A newcomer's first minute: a receiver listening, a subscription, one example of every event emitted into the
 # outbox, a worker delivering them, and what arrived.

@@ -54,6 +54,9 @@ _QUEUE: Final = """SELECT (SELECT count(*) FROM deliveries WHERE state IN ('pend
 _SUBSCRIPTION: Final = f"SELECT {sql.SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE id = ?"
 _UPDATE_SUBSCRIPTION: Final = """UPDATE subscriptions SET url = ?, events = ?, method = ?, format = ?, secrets = ?,
     identities = ?, retire_after = ? WHERE id = ?"""
+# A search by a rare state alone: its newest ids read from the index (not every row of the state, and its event).
+_NEWEST_IN_STATE: Final = """d.id IN (SELECT id FROM deliveries WHERE state = :state AND id < :before
+    ORDER BY id DESC LIMIT :limit)"""
 _NEWEST: Final = 1 << 62  # `before` when the search starts at the newest delivery
 
 
@@ -74,8 +77,10 @@ def subscription_of(row: Sequence[Any]) -> Subscription:
     )
 
 
-def _conditions(query: DeliveryQuery) -> tuple[list[str], dict[str, Any]]:
-    """The WHERE clauses (besides the id range) of a search, and their parameters."""
+def _conditions(query: DeliveryQuery, bounded: bool) -> tuple[list[str], dict[str, Any]]:
+    """The WHERE clauses (besides the id range) of a search, and their parameters. A `bounded` search compares
+    `+d.state`, so that the planner walks the id range (`scan` rows at most) rather than the (state, next_attempt_at)
+    index, which for a common state would read every delivery in it (all the delivered ones) and sort them."""
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if query.event_id is not None:
@@ -84,14 +89,13 @@ def _conditions(query: DeliveryQuery) -> tuple[list[str], dict[str, Any]]:
     if query.event is not None:
         clauses.append("e.name GLOB :event" if "*" in query.event or "?" in query.event else "e.name = :event")
         params["event"] = query.event
-    for column, value, op in (
-        ("d.subscription_id", query.subscription_id, "="),
-        ("d.state", query.state, "="),
-        ("e.created_at", query.since, ">="),
-        ("e.created_at", query.until, "<"),
+    for name, column, value, op in (
+        ("subscription_id", "d.subscription_id", query.subscription_id, "="),
+        ("state", "+d.state" if bounded else "d.state", query.state, "="),
+        ("since", "e.created_at", query.since, ">="),
+        ("until", "e.created_at", query.until, "<"),
     ):
         if value is not None:
-            name = f"p{len(params)}"
             clauses.append(f"{column} {op} :{name}")
             params[name] = value
     return clauses, params
@@ -117,9 +121,9 @@ class SQLiteBrowsing:
             self._subscriptions_changed(c)
 
     def deliveries(self, query: DeliveryQuery) -> DeliveryPage:
-        clauses, params = _conditions(query)
-        before = _NEWEST if query.before is None else query.before
         bounded = query.event_id is None and query.state not in _INDEXED_STATES
+        clauses, params = _conditions(query, bounded)
+        before = _NEWEST if query.before is None else query.before
         with self._db.transaction(BEGIN_READ) as c:
             floor, looked_at = 0, 0
             if bounded:
@@ -127,6 +131,8 @@ class SQLiteBrowsing:
                 if not looked_at:
                     return DeliveryPage((), None)
             where = " AND ".join(["d.id < :before", "d.id >= :floor", *clauses])
+            if len(clauses) == 1 and query.state in _INDEXED_STATES:  # the state alone: the newest ids from its index
+                where = _NEWEST_IN_STATE
             statement = f"{_ROW} WHERE {where} ORDER BY d.id DESC LIMIT :limit"
             bind = {**params, "before": before, "floor": floor, "limit": query.limit}
             rows = tuple(DeliveryRow(*row) for row in c.db.execute(statement, bind))
