@@ -15,6 +15,8 @@ import httpx
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select
 
 from generator.runtime.console.app import ConsoleApp
@@ -58,8 +60,15 @@ def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
         yield driver
 
 
+def navigate(driver: webdriver.Chrome, element: WebElement) -> None:
+    """Click `element` and wait for the page it leads to (the old page gone)."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    wait(driver).until(staleness_of(page))
+
+
 def submit(driver: webdriver.Chrome, form: str, **fields: str) -> None:
-    """Fill the form with id `form` (text inputs and selects by name) and submit it."""
+    """Fill the form with id `form` (text inputs and selects by name), submit it and wait for the answer."""
     element = driver.find_element(By.ID, form) if form else driver.find_element(By.TAG_NAME, "form")
     for name, value in fields.items():
         field = element.find_element(By.NAME, name)
@@ -68,7 +77,7 @@ def submit(driver: webdriver.Chrome, form: str, **fields: str) -> None:
         else:
             field.clear()
             field.send_keys(value)
-    element.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    navigate(driver, element.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
 
 def shown_state(driver: webdriver.Chrome, delivery_page: str, state: str) -> bool:
@@ -101,13 +110,13 @@ def test_the_console_end_to_end(engine: str, console_url: tuple[str, Any], brows
         submit(browser, "new-subscription", url=f"{hook}/hook", events="*")
         secret = browser.find_element(By.ID, "secret").text
         assert re.fullmatch(r"whsec_[A-Za-z0-9+/=]{30,}", secret)
-        browser.find_element(By.LINK_TEXT, "Done").click()
+        navigate(browser, browser.find_element(By.LINK_TEXT, "Done"))
         (sid,) = [s.id for s in outbox.subscriptions()]
         pages[browser.current_url] = browser.page_source
 
         # a test event, and its attempt
         Select(browser.find_element(By.NAME, "event")).select_by_visible_text("deal.close")
-        browser.find_element(By.CSS_SELECTOR, "#test button").click()
+        navigate(browser, browser.find_element(By.CSS_SELECTOR, "#test button"))
         assert "queued for subscription" in browser.find_element(By.CSS_SELECTOR, ".note").text
         first = browser.find_element(By.CSS_SELECTOR, "table.deliveries tbody td a").get_attribute("href")
         assert first is not None
@@ -122,7 +131,7 @@ def test_the_console_end_to_end(engine: str, console_url: tuple[str, Any], brows
         # the endpoint fails: the failure, its error, then the dead letter
         endpoint.failing = True
         visit(f"/subscriptions/{sid}")
-        browser.find_element(By.CSS_SELECTOR, "#test button").click()
+        navigate(browser, browser.find_element(By.CSS_SELECTOR, "#test button"))
         failed = browser.find_element(By.CSS_SELECTOR, "table.deliveries tbody td a").get_attribute("href")
         assert failed is not None and failed != first
         wait(browser).until(lambda d: shown_state(d, failed, "dead"))
@@ -135,7 +144,7 @@ def test_the_console_end_to_end(engine: str, console_url: tuple[str, Any], brows
         # back again: the dead letter sent again, and delivered
         endpoint.failing = False
         browser.find_element(By.CSS_SELECTOR, f"input[name=id][value='{dead_id}']").click()
-        browser.find_element(By.CSS_SELECTOR, "#dead-letters button[type=submit]").click()
+        navigate(browser, browser.find_element(By.CSS_SELECTOR, "#dead-letters button[type=submit]"))
         assert "1 dead deliveries sent again" in browser.find_element(By.CSS_SELECTOR, ".note").text
         wait(browser).until(lambda d: shown_state(d, failed, "delivered"))
         pages[browser.current_url] = browser.page_source

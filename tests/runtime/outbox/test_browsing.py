@@ -139,7 +139,7 @@ def test_a_search_pages_and_stops_at_its_scan_bound(outbox: Outbox) -> None:
     second = browse(outbox).deliveries(DeliveryQuery(limit=3, before=first.next_before))
     assert [r.id for r in first.rows + second.rows] == all_ids[:6] and first.next_before == all_ids[2]
 
-    # the only deal.close... among the 2 newest looked at: none; the page says where to go on
+    # the newest delivery looked at (scan=1) is no deal.close: no rows, and the page says where to go on
     bounded = browse(outbox).deliveries(DeliveryQuery(event="deal.close", scan=1))
     assert bounded.rows == () and bounded.next_before == all_ids[0]
     rest = browse(outbox).deliveries(DeliveryQuery(event="deal.close", before=bounded.next_before, scan=1))
@@ -217,3 +217,18 @@ def test_purge_removes_activity_older_than_its_time(outbox: Outbox) -> None:
         pass
     minutes = {r.minute for r in browse(outbox).activity(old_minute)}
     assert old_minute not in minutes and len(minutes) == 1
+
+
+def test_add_to_makes_one_delivery_to_that_subscription_alone(outbox: Outbox) -> None:
+    chosen = outbox.subscribe(HOOK + "chosen", ["task.*"], identities=[9])
+    outbox.subscribe(HOOK + "other", ["*"])
+    record = event("deal.close")._replace(trace=TRACE)
+    assert browse(outbox).add_to(chosen.id, [record]) == 1
+    (due,) = claim_all(outbox)
+    assert (due.subscription.id, due.event.id, due.event.trace) == (chosen.id, record.id, TRACE)
+    with pytest.raises(KeyError):
+        browse(outbox).add_to(chosen.id + 100, [event()])
+    outbox.set_enabled(chosen.id, False)
+    with pytest.raises(ValueError):
+        browse(outbox).add_to(chosen.id, [event()])
+    assert claim_all(outbox) == []
