@@ -31,10 +31,8 @@ def overview(c: Console, request: WebRequest, session: Session) -> Page:
         raise HTTPError(400, f"window is one of {', '.join(WINDOWS)}")
     span, step = WINDOWS[window]
     now = time.time()
-    rows = c.browse.activity(min(now - span, now - HEALTH_SECONDS))
-    shown = [r for r in rows if r.minute >= now - span]
-    s = series(shown, now - span, now, step)
-    day = [r for r in rows if r.minute >= now - HEALTH_SECONDS]
+    s = series(c.browse.activity(now - span, now, step), now - span, now, step)
+    day = c.browse.activity(now - HEALTH_SECONDS, now, HEALTH_SECONDS)  # one row per subscription and bucket
     health = endpoint_health(c.outbox.subscriptions(), day, c.browse.last_failures())
     counts = c.browse.queue_counts(now)
     c.samples.add(counts, now)

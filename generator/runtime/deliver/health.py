@@ -18,11 +18,15 @@ __all__ = ["DEFAULT_DISABLE_AFTER", "HEALTH_CHECK_SECONDS", "HealthCheck", "disa
 
 DEFAULT_DISABLE_AFTER: Final = 5 * 86400.0
 HEALTH_CHECK_SECONDS: Final = 600.0  # how often a worker applies the policy
+POLICY_STEP: Final = 3600  # the policy reads activity per hour: when failures began, to the hour
 
 
-def failing_since(rows: Iterable[ActivityRow], now: float, after: float) -> dict[int, float]:
+def failing_since(
+    rows: Iterable[ActivityRow], now: float, after: float, step: int = ACTIVITY_MINUTE
+) -> dict[int, float]:
     """Subscription id -> when its failures began, for those that failed without a success for `after` seconds:
-    the first failure since the last success (or since the rows begin) is that old, and no success came since."""
+    the first failure since the last success (or since the rows begin) is that old, and no success came since.
+    `rows` are summed per `step` seconds (`Browsable.activity`)."""
     last_success: dict[int, int] = {}
     failures: dict[int, list[int]] = {}
     for row in rows:
@@ -34,7 +38,7 @@ def failing_since(rows: Iterable[ActivityRow], now: float, after: float) -> dict
     for sid, minutes in failures.items():
         success = last_success.get(sid)
         began = min((m for m in minutes if success is None or m > success), default=None)
-        if began is not None and began + ACTIVITY_MINUTE <= now - after:
+        if began is not None and began + step <= now - after:
             failing[sid] = float(began)
     return failing
 
@@ -49,8 +53,8 @@ def disable_failing(
 ) -> list[Subscription]:
     """Disable the enabled subscriptions failing for `after` seconds without a success; returns them."""
     now = time.time() if now is None else now
-    rows = cast(Browsable, outbox).activity(now - 2 * after, now)
-    failing = failing_since(rows, now, after)
+    rows = cast(Browsable, outbox).activity(now - 2 * after, now, POLICY_STEP)
+    failing = failing_since(rows, now, after, POLICY_STEP)
     disabled = []
     for s in outbox.subscriptions():
         if s.enabled and s.id in failing:

@@ -43,6 +43,7 @@ __all__ = [
     "QueueCounts",
     "activity_increments",
     "attempt_from_log",
+    "checked_step",
     "edited_subscription",
     "headers_text",
     "latency_bucket",
@@ -149,8 +150,10 @@ class Browsable(Protocol):
 
     def delivery(self, delivery_id: int) -> DeliveryDetail | None: ...
 
-    def activity(self, since: float, until: float | None = None) -> list[ActivityRow]:
-        """The activity rows of the minutes from `since` (rounded down to its minute) to `until` (now if None)."""
+    def activity(self, since: float, until: float | None = None, step: int = ACTIVITY_MINUTE) -> list[ActivityRow]:
+        """The activity rows of the minutes from `since` (rounded down to its minute) to `until` (now if None),
+        summed into intervals of `step` seconds (`checked_step`): a row's `minute` is then its interval's start, a
+        multiple of `step`."""
         ...
 
     def last_failures(self) -> dict[int, LastFailure]:
@@ -205,6 +208,13 @@ def edited_subscription(
     edited = replace(existing, **{name: value for name, value in changes.items() if not isinstance(value, Keep)})
     method_checked = checked_subscription(edited.url, edited.events, edited.method, edited.format, edited.secrets)
     return replace(edited, method=method_checked)
+
+
+def checked_step(step: int) -> int:
+    """`step`, once it is a positive multiple of ACTIVITY_MINUTE; ValueError otherwise."""
+    if type(step) is not int or step <= 0 or step % ACTIVITY_MINUTE:
+        raise ValueError(f"an activity step is a positive multiple of {ACTIVITY_MINUTE} seconds, got {step!r}")
+    return step
 
 
 def latency_bucket(latency: float) -> int:

@@ -232,3 +232,19 @@ def test_add_to_makes_one_delivery_to_that_subscription_alone(outbox: Outbox) ->
     with pytest.raises(ValueError):
         browse(outbox).add_to(chosen.id, [event()])
     assert claim_all(outbox) == []
+
+
+def test_activity_sums_into_intervals_of_a_step(outbox: Outbox) -> None:
+    sub = outbox.subscribe(HOOK, ["*"])
+    outbox.add([event() for _ in range(3)])
+    step = 3 * ACTIVITY_MINUTE
+    start = (int(time.time()) // step - 3) * step
+    for due, offset in zip(claim_all(outbox), (1, ACTIVITY_MINUTE + 1, step + 1), strict=True):
+        outbox.record(due, "worker", delivered_at(start + offset, 0.004))
+    rows = {
+        (r.minute, r.subscription_id, r.bucket): (r.delivered, r.failed)
+        for r in browse(outbox).activity(start, step=step)
+    }
+    assert rows == {(start, sub.id, 0): (2, 0), (start + step, sub.id, 0): (1, 0)}
+    with pytest.raises(ValueError):
+        browse(outbox).activity(start, step=90)

@@ -21,6 +21,7 @@ from ..browsing import (
     Keep,
     LastFailure,
     QueueCounts,
+    checked_step,
     edited_subscription,
 )
 from ..interface import DeliveryState, EventRecord, OutboxError, Subscription
@@ -88,14 +89,16 @@ class RedisBrowsing:
         subscription = self._cache.get(text(version))[listed.subscription_id]
         return DeliveryDetail(listed, event, subscription, tuple(map(logged_attempt, logged)))
 
-    def activity(self, since: float, until: float | None = None) -> list[ActivityRow]:
+    def activity(self, since: float, until: float | None = None, step: int = ACTIVITY_MINUTE) -> list[ActivityRow]:
         first = int(since // ACTIVITY_MINUTE) * ACTIVITY_MINUTE
         last = time.time() if until is None else until
+        step = checked_step(step)
         counts: dict[tuple[int, int, int], list[int]] = {}
         for minute, fields in self._run("activity", [first, repr(last)]):
+            start = int(minute) // step * step
             for field, n in zip(fields[::2], fields[1::2], strict=True):
                 sid, bucket, kind = text(field).split(":")  # kind: "d" delivered, "f" failed
-                counts.setdefault((int(minute), int(sid), int(bucket)), [0, 0])[kind == "f"] += int(n)
+                counts.setdefault((start, int(sid), int(bucket)), [0, 0])[kind == "f"] += int(n)
         return [ActivityRow(*key, delivered, failed) for key, (delivered, failed) in sorted(counts.items())]
 
     def last_failures(self) -> dict[int, LastFailure]:

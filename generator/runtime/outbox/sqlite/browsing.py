@@ -23,6 +23,7 @@ from ..browsing import (
     LastFailure,
     QueueCounts,
     attempt_from_log,
+    checked_step,
     edited_subscription,
 )
 from ..interface import EventRecord, Subscription
@@ -45,8 +46,9 @@ _DETAIL: Final = f"""SELECT d.id, e.id, e.name, d.subscription_id, d.state, d.at
 }
     FROM deliveries d JOIN events e ON e.seq = d.event_seq JOIN subscriptions s ON s.id = d.subscription_id
     WHERE d.id = ?"""
-_ACTIVITY: Final = """SELECT minute, subscription_id, bucket, delivered, failed FROM activity
-    WHERE minute >= ? AND minute <= ? ORDER BY minute, subscription_id, bucket"""
+_ACTIVITY: Final = """SELECT minute / :step * :step AS start, subscription_id, bucket, sum(delivered), sum(failed)
+    FROM activity WHERE minute >= :first AND minute <= :last GROUP BY start, subscription_id, bucket
+    ORDER BY start, subscription_id, bucket"""
 _LAST_FAILURES: Final = "SELECT subscription_id, status, response, started_at FROM last_failures"
 _QUEUE: Final = """SELECT (SELECT count(*) FROM deliveries WHERE state IN ('pending', 'delivering')),
     (SELECT count(*) FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ?),
@@ -151,11 +153,11 @@ class SQLiteBrowsing:
         event = EventRecord(row.event_id, row.event, bytes(found[10]), row.created_at, found[11])
         return DeliveryDetail(row, event, subscription_of(found[12:]), attempts)
 
-    def activity(self, since: float, until: float | None = None) -> list[ActivityRow]:
-        first = int(since // ACTIVITY_MINUTE) * ACTIVITY_MINUTE
-        last = time.time() if until is None else until
+    def activity(self, since: float, until: float | None = None, step: int = ACTIVITY_MINUTE) -> list[ActivityRow]:
+        bounds = {"first": int(since // ACTIVITY_MINUTE) * ACTIVITY_MINUTE, "step": checked_step(step)}
+        bounds["last"] = time.time() if until is None else until
         with self._db.transaction(BEGIN_READ) as c:
-            return [ActivityRow(*row) for row in c.db.execute(_ACTIVITY, (first, last))]
+            return [ActivityRow(*row) for row in c.db.execute(_ACTIVITY, bounds)]
 
     def last_failures(self) -> dict[int, LastFailure]:
         with self._db.transaction(BEGIN_READ) as c:
