@@ -168,6 +168,10 @@ def test_the_console_end_to_end(engine: str, console_url: tuple[str, Any], brows
         assert browser.find_element(By.ID, "delivered").text != "0"
         if engine == "sqlite":
             browser.save_screenshot(str(SCREENSHOTS / "console-overview.png"))
+            # live: the page's script refreshes the figures from the server without a reload
+            live = browser.find_element(By.ID, "live")
+            wait(browser).until(lambda d: live.get_attribute("data-refreshed"))
+            assert int(live.find_element(By.ID, "delivered").text) >= 2
         for path in ("/?window=day", "/subscriptions", f"/subscriptions/{sid}", "/deliveries", "/dead", "/catalog"):
             visit(path)
 
