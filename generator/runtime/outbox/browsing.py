@@ -42,6 +42,7 @@ __all__ = [
     "LastFailure",
     "QueueCounts",
     "activity_increments",
+    "activity_key",
     "attempt_from_log",
     "checked_step",
     "edited_subscription",
@@ -222,14 +223,18 @@ def latency_bucket(latency: float) -> int:
     return bisect.bisect_left(LATENCY_BOUNDS, latency)
 
 
+def activity_key(due: Due, attempt: Attempt) -> tuple[int, int, int]:
+    """The (minute, subscription id, latency bucket) of the activity row an attempt counts in."""
+    minute = int(attempt.started_at // ACTIVITY_MINUTE) * ACTIVITY_MINUTE
+    return minute, due.subscription.id, latency_bucket(attempt.latency)
+
+
 def activity_increments(recorded: Iterable[tuple[Due, Attempt]]) -> list[tuple[int, int, int, int, int]]:
     """(minute, subscription id, bucket, delivered, failed) to add to the activity rows for attempts just recorded,
     one per row touched, sorted (so that concurrent writers lock rows in one order)."""
     counts: Counter[tuple[int, int, int, bool]] = Counter()
     for due, attempt in recorded:
-        minute = int(attempt.started_at // ACTIVITY_MINUTE) * ACTIVITY_MINUTE
-        key = (minute, due.subscription.id, latency_bucket(attempt.latency), attempt.outcome == "delivered")
-        counts[key] += 1
+        counts[(*activity_key(due, attempt), attempt.outcome == "delivered")] += 1
     rows: dict[tuple[int, int, int], list[int]] = {}
     for (minute, sid, bucket, delivered), n in counts.items():
         row = rows.setdefault((minute, sid, bucket), [0, 0])

@@ -154,7 +154,10 @@ class SQLiteBrowsing:
         return DeliveryDetail(row, event, subscription_of(found[12:]), attempts)
 
     def activity(self, since: float, until: float | None = None, step: int = ACTIVITY_MINUTE) -> list[ActivityRow]:
-        bounds = {"first": int(since // ACTIVITY_MINUTE) * ACTIVITY_MINUTE, "step": checked_step(step)}
+        bounds: dict[str, float] = {
+            "first": int(since // ACTIVITY_MINUTE) * ACTIVITY_MINUTE,
+            "step": checked_step(step),
+        }
         bounds["last"] = time.time() if until is None else until
         with self._db.transaction(BEGIN_READ) as c:
             return [ActivityRow(*row) for row in c.db.execute(_ACTIVITY, bounds)]

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from generator.runtime.outbox import Attempt, OutboxError, open_outbox
+from generator.runtime.outbox import Attempt, EventRecord, OutboxError, open_outbox
+from generator.runtime.outbox.browsing import DeliveryQuery, LastFailure, QueueCounts
 from generator.runtime.outbox.postgres import SCHEMA_VERSION, PostgresOutbox, open_postgres
 from generator.runtime.outbox.postgres.schema import migrate
 from tests.helpers import POSTGRES_URL, drop_schema
@@ -40,7 +41,8 @@ def test_open_by_url_with_a_schema_of_its_own(postgres_schema: str, db: psycopg.
         outbox.close()
     assert version(db, postgres_schema) == SCHEMA_VERSION
     tables = db.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", (postgres_schema,)).fetchall()
-    assert {t for (t,) in tables} == {"meta", "subscriptions", "events", "deliveries", "attempts"}
+    rows = {"subscriptions", "events", "deliveries", "attempts"}
+    assert {t for (t,) in tables} == {"meta", *rows, "activity", "last_failures"}
     for url in ("redis://localhost/0", "postgresql://x/y?schema=bad-name", "postgresql://x/y?schema=" + "s" * 51):
         with pytest.raises(ValueError):
             open_postgres(url)
@@ -85,9 +87,41 @@ def test_a_version_2_schema_gets_tenants_and_its_subscriptions_keep_every_tenant
         disabled_reason, created_at) VALUES (%s, '{{*}}', 'POST', 'json', '{{}}', true, '', 0)""", (HOOK,))  # fmt: skip
     outbox = PostgresOutbox(POSTGRES_URL, schema=postgres_schema)
     try:
-        assert version(db, postgres_schema) == SCHEMA_VERSION == 3
+        assert version(db, postgres_schema) == SCHEMA_VERSION
         assert [s.identities for s in outbox.subscriptions()] == [()]
         assert outbox.add([event()]) == 1
+    finally:
+        outbox.close()
+
+
+def test_a_version_3_schema_gets_the_consoles_tables_and_keeps_its_rows(
+    postgres_schema: str, db: psycopg.Connection
+) -> None:
+    migrate(db, postgres_schema, target=3)
+    s = f'"{postgres_schema}"'
+    (sid,) = db.execute(f"""INSERT INTO {s}.subscriptions (url, events, method, format, secrets, enabled,
+        disabled_reason, created_at) VALUES (%s, '{{*}}', 'POST', 'json', '{{}}', true, '', 0) RETURNING id""",
+        (HOOK,)).fetchone() or (0,)  # fmt: skip
+    (seq,) = db.execute(f"""INSERT INTO {s}.events (id, name, payload, created_at)
+        VALUES ('msg_old', 'deal.close', '{{}}', 1000) RETURNING seq""").fetchone() or (0,)  # fmt: skip
+    (dead,) = db.execute(f"""INSERT INTO {s}.deliveries (event_seq, subscription_id, state, attempts,
+        next_attempt_at, updated_at) VALUES (%s, %s, 'dead', 2, 1000, 1001) RETURNING id""",
+        (seq, sid)).fetchone() or (0,)  # fmt: skip
+    for started, status, outcome in ((1000.25, 503, "retry"), (1000.5, 500, "dead")):
+        db.execute(f"""INSERT INTO {s}.attempts (delivery_id, started_at, latency, status, response, outcome)
+            VALUES (%s, %s, 0.2, %s, 'busy', %s)""", (dead, started, status, outcome))  # fmt: skip
+    outbox = PostgresOutbox(POSTGRES_URL, schema=postgres_schema)
+    try:
+        assert version(db, postgres_schema) == SCHEMA_VERSION
+        assert [(s.id, s.retire_after) for s in outbox.subscriptions()] == [(sid, None)]
+        assert outbox.attempts(dead)[-1] == Attempt(1000.5, 0.2, 500, "busy", "dead")
+        detail = outbox.delivery(dead)
+        assert detail is not None and detail.event == EventRecord("msg_old", "deal.close", b"{}", 1000.0, "")
+        assert outbox.last_failures() == {sid: LastFailure(sid, 500, "busy", 1000.5)}  # the last one logged
+        assert outbox.status().subscriptions[0].last_error == "HTTP 500: busy"
+        assert outbox.queue_counts() == QueueCounts(0, 0, 1)
+        assert [row.id for row in outbox.deliveries(DeliveryQuery(state="dead")).rows] == [dead]
+        assert outbox.replay(dead=True) == 1
     finally:
         outbox.close()
 
