@@ -241,7 +241,8 @@ class Outbox(Protocol):
         and cancelled ones, and dead ones too when `dead` (else dead letters are kept until replayed); then the events
         left without a delivery, and events created before `before` that never had one. At most `limit` deliveries
         and `limit` events per call, so that each call is a short transaction; returns how many deliveries and
-        events were removed (call again while it returns something). `status` counts only what is kept."""
+        events were removed (call again while it returns something). `status` counts only what is kept. The activity
+        rows (`browsing`) of the minutes before `before` go too, uncounted."""
         ...
 
     def close(self) -> None: ...
