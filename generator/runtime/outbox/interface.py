@@ -26,6 +26,7 @@ __all__ = [
     "EventRecord",
     "Outbox",
     "OutboxError",
+    "ReplayClauses",
     "Status",
     "Subscription",
     "SubscriptionStatus",
@@ -262,3 +263,37 @@ def disabled_reason(status: int | None, url: str) -> str:
         return f"{status} {HTTPStatus(status).phrase} from {url}"
     except ValueError:  # not a registered status code
         return f"{status} from {url}"
+
+
+class ReplayClauses(NamedTuple):
+    """An engine's SQL clauses, one per `Outbox.replay` criterion, added to its replay statement when given."""
+
+    event: str
+    since: str
+    dead: str
+    pending: str
+    subscription: str
+    deliveries: str
+
+    def chosen(
+        self,
+        *,
+        event_id: str | None,
+        since: float | None,
+        dead: bool,
+        pending: bool,
+        subscription_id: int | None,
+        delivery_ids: Sequence[int],
+    ) -> str:
+        """The clauses of the criteria given, joined; ValueError when none is."""
+        given = (
+            event_id is not None,
+            since is not None,
+            dead,
+            pending,
+            subscription_id is not None,
+            bool(delivery_ids),
+        )
+        if not any(given):
+            raise ValueError("replay needs event_id, since, dead, pending, subscription_id or delivery_ids")
+        return "".join(clause for clause, wanted in zip(self, given, strict=True) if wanted)

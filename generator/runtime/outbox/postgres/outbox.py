@@ -236,17 +236,10 @@ class PostgresOutbox(PostgresBrowsing):
         """Make deliveries pending and due now, attempts from 0: those matching every criterion given, never leased
         ones nor those of disabled subscriptions. Returns how many."""
         q = self._q
-        criteria = {
-            q.REPLAY_EVENT: event_id is not None,
-            q.REPLAY_SINCE: since is not None,
-            q.REPLAY_DEAD: dead,
-            q.REPLAY_PENDING: pending,
-            q.REPLAY_SUBSCRIPTION: subscription_id is not None,
-            q.REPLAY_DELIVERIES: bool(delivery_ids),
-        }
-        if not any(criteria.values()):
-            raise ValueError("replay needs event_id, since, dead, pending, subscription_id or delivery_ids")
-        statement = q.REPLAY + "".join(fragment for fragment, given in criteria.items() if given)
+        statement = q.REPLAY + q.REPLAY_CLAUSES.chosen(
+            event_id=event_id, since=since, dead=dead, pending=pending, subscription_id=subscription_id,
+            delivery_ids=delivery_ids,
+        )  # fmt: skip
         params = {"now": time.time(), "event_id": event_id, "since": since, "subscription_id": subscription_id}
         with self._db.transaction() as db:
             count = db.execute(statement, {**params, "delivery_ids": list(delivery_ids)}).rowcount

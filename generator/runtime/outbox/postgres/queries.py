@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..interface import ReplayClauses
 from .schema import quoted
 
 __all__ = ["Queries"]
@@ -198,11 +199,17 @@ _STATEMENTS: Final = {name: value for name, value in globals().items() if name.i
 class Queries:
     """Every statement with the schema filled in, as attributes named as above (`q.ADD`, `q.CLAIM`, …)."""
 
+    REPLAY_CLAUSES: ReplayClauses
+
     def __init__(self, schema: str) -> None:
         self.schema = schema
         self.channel = f"{schema}.due"  # the LISTEN/NOTIFY channel workers wait on
         for name, statement in _STATEMENTS.items():
             setattr(self, name, statement.replace("{s}", quoted(schema)))
+        self.REPLAY_CLAUSES = ReplayClauses(
+            self.REPLAY_EVENT, self.REPLAY_SINCE, self.REPLAY_DEAD, self.REPLAY_PENDING, self.REPLAY_SUBSCRIPTION,
+            self.REPLAY_DELIVERIES,
+        )  # fmt: skip
 
     def __getattr__(self, name: str) -> str:  # for type checkers: every statement is a str attribute
         raise AttributeError(name)

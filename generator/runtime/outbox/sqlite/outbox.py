@@ -204,17 +204,10 @@ class SQLiteOutbox(SQLiteBrowsing):
     ) -> int:
         """Make deliveries pending again, attempts from 0: those matching every criterion given, never leased ones
         nor those of disabled subscriptions. Returns how many."""
-        criteria = {
-            sql.REPLAY_EVENT: event_id is not None,
-            sql.REPLAY_SINCE: since is not None,
-            sql.REPLAY_DEAD: dead,
-            sql.REPLAY_PENDING: pending,
-            sql.REPLAY_SUBSCRIPTION: subscription_id is not None,
-            sql.REPLAY_DELIVERIES: bool(delivery_ids),
-        }
-        if not any(criteria.values()):
-            raise ValueError("replay needs event_id, since, dead, pending, subscription_id or delivery_ids")
-        statement = sql.REPLAY + "".join(clause for clause, given in criteria.items() if given)
+        statement = sql.REPLAY + sql.REPLAY_CLAUSES.chosen(
+            event_id=event_id, since=since, dead=dead, pending=pending, subscription_id=subscription_id,
+            delivery_ids=delivery_ids,
+        )  # fmt: skip
         params = {"now": time.time(), "event_id": event_id, "since": since, "subscription_id": subscription_id}
         with self._db.transaction() as c:
             return c.db.execute(statement, {**params, "delivery_ids": json.dumps(list(delivery_ids))}).rowcount

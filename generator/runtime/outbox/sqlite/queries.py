@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..interface import ReplayClauses
+
 __all__ = [
     "ADD_ACTIVITY",
     "BUMP_SUBSCRIPTIONS",
@@ -26,6 +28,7 @@ __all__ = [
     "PENDING_BY_SUBSCRIPTION",
     "RELEASE",
     "REPLAY",
+    "REPLAY_CLAUSES",
     "REPLAY_DEAD",
     "REPLAY_DELIVERIES",
     "REPLAY_EVENT",
@@ -109,6 +112,9 @@ REPLAY_DEAD: Final = " AND state = 'dead'"
 REPLAY_PENDING: Final = " AND state = 'pending'"
 REPLAY_SUBSCRIPTION: Final = " AND subscription_id = :subscription_id"
 REPLAY_DELIVERIES: Final = " AND id IN (SELECT value FROM json_each(:delivery_ids))"
+REPLAY_CLAUSES: Final = ReplayClauses(
+    REPLAY_EVENT, REPLAY_SINCE, REPLAY_DEAD, REPLAY_PENDING, REPLAY_SUBSCRIPTION, REPLAY_DELIVERIES
+)
 COUNT_STATES: Final = "SELECT state, count(*) FROM deliveries GROUP BY state"
 PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at),
     min(CASE WHEN d.state = 'pending' THEN d.next_attempt_at END) FROM deliveries d
