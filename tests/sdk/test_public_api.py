@@ -20,7 +20,7 @@ MODULE_NAMES = {
 }
 RECEIVER_NAMES = {"__call__", "add_handler", "handle", "handle_async", "on_any", "register", "wsgi"}
 RECEIVER_NAMES |= {"replay", "replay_quarantined"}  # the quarantine (spec 1.1.0)
-RECEIVER_ATTRIBUTES = {"events", "max_body", "on", "store", "quarantine"}
+RECEIVER_ATTRIBUTES = {"events", "max_body", "on", "store", "quarantine", "observer"}  # observer: metrics
 # Besides one typed method per event (`emitter.deal_close(...)`).
 EMITTER_NAMES = {"add_handler", "batch", "close", "emit", "emit_fields"}
 EMITTER_NAMES |= {"batch_async", "emit_async"}  # emits through an asyncio PostgreSQL connection (spec 1.1.0)

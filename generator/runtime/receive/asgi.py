@@ -29,15 +29,12 @@ async def serve_asgi(core: ReceiverCore, scope: ASGIScope, receive: ASGIReceive,
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
         return
-    headers = {}
-    for name, value in scope["headers"]:  # ASGI servers give header names in lower case
-        key = _WANTED.get(name)
-        if key is not None:
-            headers[key] = value.decode("latin-1")
+    # ASGI servers give header names in lower case; only the receiver's own are decoded.
+    headers = {_WANTED[name]: value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED}
     limit = core.max_body
     try:
-        length = headers.get("content-length")  # a short ASCII number is fine without checking it in a call
-        short = length is None or (length.isascii() and length.isdigit() and len(length) < _digits(limit))
+        length = headers.get("content-length")  # a short number needs no closer look (latin-1: decimal is 0-9)
+        short = length is None or (length.isdecimal() and len(length) < _digits(limit))
         if not short and declared_length(length or "") > limit:
             raise RequestError(413, "too_large", f"body exceeds {limit} bytes")
         message = await receive()
