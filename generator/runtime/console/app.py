@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import mimetypes
 import re
+import time
 from collections.abc import Callable
 from typing import Final
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from ..receive.asgi import ASGIReceive, ASGIScope, ASGISend
 from . import actions, pages
-from .auth import COOKIE, Logins, Session, Sessions
+from .auth import COOKIE, FAILED_LOGIN_SECONDS, Logins, Session, Sessions
 from .state import STATIC, Console
 from .web import HTTPError, Page, WebRequest, read_request, send_page
 
@@ -21,28 +21,33 @@ __all__ = ["ConsoleApp"]
 
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".console")
 Handler = Callable[..., Page]
+_ID: Final = "([0-9]{1,18})"  # ASCII digits, never past what the outbox keeps (a longer id is no page, not a 500)
 
 ROUTES: Final[tuple[tuple[str, str, Handler], ...]] = (
     ("GET", r"/", pages.overview),
     ("GET", r"/subscriptions", pages.subscriptions),
     ("POST", r"/subscriptions", actions.create_subscription),
-    ("GET", r"/subscriptions/(\d+)", pages.subscription),
-    ("POST", r"/subscriptions/(\d+)", actions.edit_subscription),
-    ("POST", r"/subscriptions/(\d+)/disable", actions.disable_subscription),
-    ("POST", r"/subscriptions/(\d+)/enable", actions.enable_subscription),
-    ("POST", r"/subscriptions/(\d+)/rotate", actions.rotate_secret),
-    ("POST", r"/subscriptions/(\d+)/test", actions.send_test_event),
+    ("GET", rf"/subscriptions/{_ID}", pages.subscription),
+    ("POST", rf"/subscriptions/{_ID}", actions.edit_subscription),
+    ("POST", rf"/subscriptions/{_ID}/disable", actions.disable_subscription),
+    ("POST", rf"/subscriptions/{_ID}/enable", actions.enable_subscription),
+    ("POST", rf"/subscriptions/{_ID}/rotate", actions.rotate_secret),
+    ("POST", rf"/subscriptions/{_ID}/test", actions.send_test_event),
     ("GET", r"/deliveries", pages.deliveries),
-    ("GET", r"/deliveries/(\d+)", pages.delivery),
-    ("POST", r"/deliveries/(\d+)/replay", actions.replay_delivery),
+    ("GET", rf"/deliveries/{_ID}", pages.delivery),
+    ("POST", rf"/deliveries/{_ID}/replay", actions.replay_delivery),
     ("GET", r"/dead", pages.dead),
     ("POST", r"/dead/replay", actions.replay_dead),
     ("POST", r"/quarantine/replay", actions.replay_quarantine),
     ("GET", r"/catalog", pages.catalog),
     ("GET", r"/audit", pages.audit),
 )
-_COMPILED: Final = tuple((method, re.compile(pattern + "$"), handler) for method, pattern, handler in ROUTES)
-_STATIC_FILES: Final = frozenset({"console.css", "console.js"})
+_COMPILED: Final = tuple((method, re.compile(pattern), handler) for method, pattern, handler in ROUTES)
+# Their types named here: a machine's own table may call a script text/plain, which nosniff then refuses to run.
+_STATIC_FILES: Final = {"console.css": "text/css", "console.js": "text/javascript"}
+# Where a login may go on to: a path of this console, printable ASCII without a backslash (a browser reads "/\\x"
+# and "/<tab>/x" as "//x": another site), never "//".
+_TARGET: Final = re.compile(r"/(?!/)[!-\[\]-~]*")
 
 
 class ConsoleApp:
@@ -78,40 +83,49 @@ class ConsoleApp:
             return await self._login(request)
         session = self.sessions.get(request.cookies.get(COOKIE))
         if session is None:
-            if request.method != "GET":
+            if request.method != "GET" or request.query.get("partial"):  # a live refresh: the page reloads
                 raise HTTPError(401, "log in first")
-            return Page.redirect("/login?next=" + quote(request.path))
+            back = request.path + ("?" + urlencode(request.query) if request.query else "")  # with its filters
+            return Page.redirect("/login?next=" + quote(back, safe=""))
         if request.method == "POST":
             self._check_change(request, session)
             if request.path == "/logout":
                 self.sessions.end(session.id)
                 return Page.redirect("/login", self.sessions.cookie(None, secure=self.secure_cookie))
         for method, pattern, handler in _COMPILED:
-            match = pattern.match(request.path)
+            match = pattern.fullmatch(request.path)
             if match and method == request.method:
                 return await asyncio.to_thread(handler, self.console, request, session, *match.groups())
-        if any(p.match(request.path) for _, p, _ in _COMPILED):
+        if any(p.fullmatch(request.path) for _, p, _ in _COMPILED):
             raise HTTPError(405, f"{request.method} is not allowed here")
         raise HTTPError(404, f"no page {request.path}")
 
-    def _check_change(self, request: WebRequest, session: Session) -> None:
-        """A change must carry the session's CSRF token and, when the browser says where it comes from, come from
-        here."""
+    @staticmethod
+    def _check_origin(request: WebRequest) -> None:
+        """When the browser says where a POST comes from, it must come from here (a login too: no other site logs
+        a browser in to the console as someone else)."""
         origin = request.headers.get("origin")
         if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host", ""):
             raise HTTPError(403, "a change from another site")
+
+    def _check_change(self, request: WebRequest, session: Session) -> None:
+        """A change must carry the session's CSRF token and come from here."""
+        self._check_origin(request)
         if not Sessions.csrf_ok(session, request.arg("csrf")):
             raise HTTPError(403, "the form's CSRF token is missing or wrong; reload the page and try again")
 
     async def _login(self, request: WebRequest) -> Page:
         target = request.arg("next") or "/"
-        if not target.startswith("/") or target.startswith("//"):
+        if not _TARGET.fullmatch(target):
             target = "/"  # only pages of this console: no redirect to another site
         form = {"target": target, "by_token": self.logins.by_token}
         if request.method != "POST":
             return self.console.page("login.html", request, None, error="", **form)
+        self._check_origin(request)
+        started = time.monotonic()
         who = await asyncio.to_thread(self.logins.check, request.arg("user"), request.arg("password"))
-        if who is None:
+        if who is None:  # the pause off the threads the pages need: guessing can't stall the console
+            await asyncio.sleep(max(0.0, FAILED_LOGIN_SECONDS - (time.monotonic() - started)))
             error = "wrong token" if self.logins.by_token else "wrong user or password"
             page = self.console.page("login.html", request, None, error=error, **form)
             page.status = 401
@@ -134,5 +148,4 @@ class ConsoleApp:
 def _static(name: str) -> Page:
     if name not in _STATIC_FILES:
         raise HTTPError(404, f"no file {name}")
-    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return Page((STATIC / name).read_bytes(), content_type=f"{kind}; charset=utf-8", headers=[])
+    return Page((STATIC / name).read_bytes(), content_type=f"{_STATIC_FILES[name]}; charset=utf-8", headers=[])

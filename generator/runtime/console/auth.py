@@ -17,6 +17,7 @@ from typing import Final
 
 __all__ = [
     "COOKIE",
+    "FAILED_LOGIN_SECONDS",
     "SESSION_SECONDS",
     "Logins",
     "Session",
@@ -29,7 +30,7 @@ COOKIE: Final = "salesman_console"
 SESSION_SECONDS: Final = 12 * 3600
 TOKEN_USER: Final = "token"  # who a token login is, in the audit log
 _SCRYPT: Final = {"n": 2**14, "r": 8, "p": 1}  # the parameters of new hashes (about 50 ms here, 16 MiB)
-_FAILED_LOGIN_SECONDS: Final = 0.5  # a refused login answers no sooner than this: guessing stays slow
+FAILED_LOGIN_SECONDS: Final = 0.5  # a refused login answers no sooner than this (the app waits): guessing stays slow
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -71,7 +72,8 @@ def read_users(path: Path) -> dict[str, str]:
 
 
 class Logins:
-    """Checks a login: the token (any user name), or a user's password."""
+    """Checks a login: a user's password, or the token (any user name but those of the users: the audit log's
+    names of users are theirs alone)."""
 
     def __init__(self, *, token: str | None = None, users: Mapping[str, str] | None = None) -> None:
         if not token and not users:
@@ -83,16 +85,12 @@ class Logins:
         return bool(self._token)
 
     def check(self, user: str, password: str) -> str | None:
-        """Who logged in, or None (after a pause, the same for every refusal)."""
-        started = time.monotonic()
-        who = None
-        if self._users and user in self._users and _password_matches(password, self._users[user]):
-            who = user
-        elif self._token and hmac.compare_digest(password.encode(), self._token.encode()):
-            who = user or TOKEN_USER
-        if who is None:
-            time.sleep(max(0.0, _FAILED_LOGIN_SECONDS - (time.monotonic() - started)))
-        return who
+        """Who logged in, or None (the caller pauses until FAILED_LOGIN_SECONDS, the same for every refusal)."""
+        if user in self._users:
+            return user if _password_matches(password, self._users[user]) else None
+        if self._token and hmac.compare_digest(password.encode(), self._token.encode()):
+            return user or TOKEN_USER
+        return None
 
 
 @dataclass(frozen=True)
@@ -140,3 +138,13 @@ class Sessions:
     @staticmethod
     def csrf_ok(session: Session, given: str) -> bool:
         return hmac.compare_digest(session.csrf.encode(), given.encode())
+
+    @staticmethod
+    def seal(session: Session, note: str) -> str:
+        """The seal of a note a change put in the URL it went on to: only a note with it is shown (a link from
+        elsewhere can't make the console say something)."""
+        return hmac.new(session.csrf.encode(), note.encode(), "sha256").hexdigest()[:16]
+
+    @staticmethod
+    def sealed(session: Session | None, note: str, seal: str) -> bool:
+        return session is not None and hmac.compare_digest(Sessions.seal(session, note).encode(), seal.encode())

@@ -17,7 +17,7 @@ from .auth import Session
 from .charts import bars, lines
 from .overview import HEALTH_SECONDS, WINDOWS, endpoint_health, series
 from .state import Console
-from .web import HTTPError, Page, WebRequest, parse_moment
+from .web import HTTPError, Page, WebRequest, parse_id, parse_moment
 
 __all__ = ["audit", "catalog", "dead", "deliveries", "delivery", "overview", "subscription", "subscriptions"]
 
@@ -59,9 +59,8 @@ def subscriptions(c: Console, request: WebRequest, session: Session) -> Page:
     if event:
         shown = [s for s in shown if event in s.events or matches(s.events, event)]
     if identity:
-        if not identity.isdigit():
-            raise HTTPError(400, "identity is a SalesMan tenant id, a number")
-        shown = [s for s in shown if not s.identities or int(identity) in s.identities]
+        tenant = parse_id(identity, "identity (a SalesMan tenant id)")
+        shown = [s for s in shown if not s.identities or tenant in s.identities]
     return c.page(
         "subscriptions.html", request, session, subscriptions=shown, event=event, identity=identity, formats=_FORMATS
     )
@@ -89,11 +88,7 @@ def _moment(text: str, name: str) -> float | None:
 
 
 def _number(text: str, name: str) -> int | None:
-    if not text:
-        return None
-    if not text.isdigit():
-        raise HTTPError(400, f"{name} is a number")
-    return int(text)
+    return parse_id(text, name) if text else None
 
 
 def deliveries(c: Console, request: WebRequest, session: Session) -> Page:
@@ -111,7 +106,7 @@ def deliveries(c: Console, request: WebRequest, session: Session) -> Page:
         before=_number(q.get("before", ""), "before"),
     )
     found = c.browse.deliveries(query)
-    more = {k: v for k, v in q.items() if k not in ("before", "partial", "note")}
+    more = {k: v for k, v in q.items() if k not in ("before", "partial", "note", "sig")}
     template = "deliveries_live.html" if q.get("partial") else "deliveries.html"
     return c.page(template, request, session, page=found, query=q, more=more, states=STATES, urls=_urls(c))
 

@@ -18,7 +18,7 @@ from ..receive.quarantine import QuarantineStore
 from ..receive.relay import RelayApp
 from ..wire.redact import without_token
 from .audit import AuditEntry, AuditLog
-from .auth import Session
+from .auth import Session, Sessions
 from .overview import SAMPLE_SECONDS, QueueSamples
 from .web import HTTPError, Page, WebRequest
 
@@ -41,7 +41,7 @@ def _environment() -> Any:
     )
     env.filters["when"] = _when
     env.filters["ms"] = _milliseconds
-    env.filters["url"] = without_token
+    env.filters["url"] = without_token  # a URL, or any text that may name one: errors, answers, reasons
     return env
 
 
@@ -77,9 +77,10 @@ class Console:
         return self._relay
 
     def page(self, template: str, request: WebRequest, session: Session | None, **context: Any) -> Page:
-        html = self.templates.get_template(template).render(
-            request=request, session=session, note=request.query.get("note", ""), **context
-        )
+        note = request.query.get("note", "")
+        if not Sessions.sealed(session, note, request.query.get("sig", "")):
+            note = ""  # not written by this console for this session
+        html = self.templates.get_template(template).render(request=request, session=session, note=note, **context)
         return Page(html)
 
     def sample_queue(self, stop: threading.Event) -> None:

@@ -12,9 +12,20 @@ from urllib.parse import parse_qs
 
 from ..receive.asgi import ASGIReceive, ASGIScope, ASGISend
 
-__all__ = ["MAX_FORM_BYTES", "HTTPError", "Page", "WebRequest", "parse_moment", "read_request", "send_page"]
+__all__ = [
+    "MAX_FORM_BYTES",
+    "MAX_ID",
+    "HTTPError",
+    "Page",
+    "WebRequest",
+    "parse_id",
+    "parse_moment",
+    "read_request",
+    "send_page",
+]
 
 MAX_FORM_BYTES: Final = 1_000_000
+MAX_ID: Final = 2**63 - 1  # the largest integer every engine keeps (SQLite's INTEGER, PostgreSQL's BIGINT)
 # Every page: no framing by other sites, no sniffing, nothing loaded from elsewhere, no referrer (URLs carry ids).
 SECURITY_HEADERS: Final = (
     ("x-frame-options", "DENY"),
@@ -43,6 +54,13 @@ def parse_moment(text: str, name: str) -> float:
         return datetime.fromisoformat(text).timestamp()
     except ValueError:
         raise HTTPError(400, f"{name} is a date and time, YYYY-MM-DDTHH:MM") from None
+
+
+def parse_id(text: str, name: str) -> int:
+    """A number of a form or query (an id, a tenant): ASCII digits up to MAX_ID; HTTPError 400 naming `name`."""
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+        raise HTTPError(400, f"{name} is a number (0 to {MAX_ID})")
+    return int(text)
 
 
 @dataclass(frozen=True)

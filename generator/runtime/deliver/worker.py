@@ -192,7 +192,11 @@ class Worker:
             self.stats.dead += 1
         else:
             self.stats.disabled += 1
-            logger.warning("subscription %d disabled: %s answered 410 Gone", due.subscription.id, due.subscription.url)
+            logger.warning(
+                "subscription %d disabled: %s answered 410 Gone",
+                due.subscription.id,
+                without_token(due.subscription.url),
+            )
 
     def _log_failure(self, due: Due, attempt: Attempt) -> None:
         """A failing subscription's first failure logged with its reason, then at most one line a minute counting

@@ -5,7 +5,10 @@ const LIVE_SECONDS = 5;
 
 function refresh(element) {
   fetch(element.dataset.live, { credentials: "same-origin", headers: { Accept: "text/html" } })
-    .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
+    .then((response) => {
+      if (response.status === 401) location.reload(); // the session ended: the page goes to the login
+      return response.ok ? response.text() : Promise.reject(response.status);
+    })
     .then((html) => {
       element.innerHTML = html;
       element.dataset.refreshed = String(Date.now());
