@@ -33,8 +33,8 @@ ENABLED: Final = "SELECT id FROM {s}.subscriptions WHERE enabled"
 # `traces` may be empty when no event has one (unnest pads it with NULLs): an array of blanks costs to send.
 ADD: Final = """WITH version AS (SELECT value FROM {s}.meta WHERE key = 'subscriptions_version'),
 new AS (INSERT INTO {s}.events (id, name, payload, created_at, bare, trace)
-    SELECT id, name, payload, created, bare, coalesce(trace, '') FROM unnest(%(ids)s::text[], %(names)s::text[],
-        %(payloads)s::bytea[], %(created)s::float8[], %(bare)s::bool[], %(traces)s::text[])
+    SELECT id, name, payload, created, bare, coalesce(trace, '') FROM unnest(%(ids)b::text[], %(names)b::text[],
+        %(payloads)b::bytea[], %(created)b::float8[], %(bare)b::bool[], %(traces)s::text[])
         AS u (id, name, payload, created, bare, trace) WHERE (SELECT value FROM version) = %(version)s
     RETURNING seq, id, name, created_at),
 made AS (INSERT INTO {s}.deliveries (event_seq, subscription_id, state, attempts, next_attempt_at, updated_at)
@@ -83,9 +83,9 @@ RETURNING d.id, d.subscription_id, d.attempts, d.next_attempt_at, e.id, e.name, 
 # (the same attempt number); the activity rows (`minute`, `sid`, `bucket` of each outcome) counted up and each
 # subscription's last failure kept, of those recorded only. Activity rows are written in key order, so concurrent
 # workers lock them in one order. Returns the ids of those recorded.
-RECORD: Final = """WITH outcome AS (SELECT * FROM unnest(%(ids)s::bigint[], %(attempts)s::integer[], %(states)s::text[],
-    %(retry_at)s::float8[], %(status)s::integer[], %(started)s::float8[], %(latency)s::float8[], %(response)s::text[],
-    %(outcomes)s::text[], %(headers)s::text[], %(minutes)s::bigint[], %(sids)s::bigint[], %(buckets)s::integer[])
+RECORD: Final = """WITH outcome AS (SELECT * FROM unnest(%(ids)b::bigint[], %(attempts)b::integer[], %(states)b::text[],
+    %(retry_at)s::float8[], %(status)s::integer[], %(started)b::float8[], %(latency)b::float8[], %(response)b::text[],
+    %(outcomes)b::text[], %(headers)b::text[], %(minutes)b::bigint[], %(sids)b::bigint[], %(buckets)b::integer[])
     WITH ORDINALITY AS o (id, attempt, state, retry_at, status, started, latency, response, outcome, headers, minute,
     sid, bucket, n)),
 finished AS (UPDATE {s}.deliveries d SET state = o.state, next_attempt_at = coalesce(o.retry_at, d.next_attempt_at),
