@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from ..events.registry import EventInfo
 from ..wire.encoding import FORMATS, encode_delivery
 from ..wire.signing import signed_headers
+from .console import CONSOLE_COMMANDS, add_console_command, run_console
 from .outbox import add_commands, parse_payload, run_command
 from .receiving import RECEIVING_COMMANDS, ReceiverFactory, add_receiving_commands, run_receiving
 from .relay import RELAY_COMMANDS, add_relay_commands, run_relay
@@ -40,6 +41,8 @@ def run(
         return run_receiving(args, events, make_receiver)
     if args.command in RELAY_COMMANDS:
         return run_relay(args, events)
+    if args.command in CONSOLE_COMMANDS:
+        return run_console(args, events)
     if args.command == "send":
         return _send(args, events)
     if args.command == "scaffold":
@@ -64,6 +67,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     scaffold.add_argument("--out", type=Path, help="file to create (never overwritten); default: stdout")
     add_receiving_commands(commands)
     add_relay_commands(commands)
+    add_console_command(commands)
     add_commands(commands)
     return parser
 

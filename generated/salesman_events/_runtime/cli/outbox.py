@@ -18,12 +18,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..console.metrics import DeliveryMetrics
 from ..deliver.emitter import DEFAULT_OUTBOX, EmitterCore
+from ..deliver.health import DEFAULT_DISABLE_AFTER
 from ..deliver.retry import RetryPolicy
 from ..deliver.worker import DEFAULT_CONCURRENCY, DEFAULT_RETENTION_SECONDS, Worker
 from ..events.registry import EventInfo, did_you_mean
 from ..outbox import OutboxError, open_outbox
 from ..outbox.interface import Outbox
+from .metrics_option import add_metrics_option, served_metrics
 from .subscriptions import add_subscribe_arguments, print_status, subscribe
 
 __all__ = ["add_commands", "duration", "moment", "parse_payload", "read_data", "run_command"]
@@ -58,6 +61,13 @@ def add_commands(commands: Any) -> None:
         default=DEFAULT_RETENTION_SECONDS,
         help="remove delivered events this long after they were delivered: 7d, 12h, 30m, 90s, or off (default 7d)",
     )
+    worker.add_argument(
+        "--disable-after",
+        type=duration,
+        default=DEFAULT_DISABLE_AFTER,
+        help="disable a subscription failing this long without a success: 5d, 12h, or off (default 5d)",
+    )
+    add_metrics_option(worker)
     status = commands.add_parser("status", help="pending, delivered and dead deliveries, per subscription")
     status.add_argument("--json", action="store_true", help="one JSON object")
     replay = commands.add_parser(
@@ -101,8 +111,10 @@ def _run(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]], outbox:
     if args.command == "worker":
         if args.now:
             print(f"{outbox.replay(pending=True)} pending deliveries made due now", file=sys.stderr)
-        options = {"policy": args.retry_schedule, "allow": args.allow_private, "retention": args.retention}
-        return _worker(args, Worker(outbox, concurrency=args.concurrency, **options))
+        options = {"policy": args.retry_schedule, "allow": args.allow_private, "retention": args.retention,
+                   "disable_after": args.disable_after}  # fmt: skip
+        with served_metrics(args.metrics, lambda registry: DeliveryMetrics(registry, outbox)) as metrics:
+            return _worker(args, Worker(outbox, concurrency=args.concurrency, observer=metrics, **options))
     if args.command == "status":
         print_status(outbox.status(), as_json=args.json)
         return 0

@@ -11,11 +11,13 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..console.metrics import RequestMetrics
 from ..events.registry import EventInfo
 from ..receive import ReceivedEvent, ReceiverApp
 from ..receive.dedupe import open_store
 from ..receive.quarantine import QuarantineStore, open_quarantine
 from ..wire.messages import error_response
+from .metrics_option import add_metrics_option, served_metrics
 from .outbox import moment
 
 __all__ = ["RECEIVING_COMMANDS", "add_receiving_commands", "run_receiving"]
@@ -44,6 +46,7 @@ def add_receiving_commands(commands: Any) -> None:
     listen.add_argument(
         "--refuse-invalid", action="store_true", help="refuse them with their 4xx instead (SalesMan never retries)"
     )
+    add_metrics_option(listen)
     quarantine = commands.add_parser("quarantine", help="list, show or replay the requests the receiver kept")
     actions = quarantine.add_subparsers(dest="action", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="the kept requests, oldest first")
@@ -102,8 +105,10 @@ def _listen(args: argparse.Namespace, make_receiver: ReceiverFactory) -> int:
     )
     print_events(receiver)
     prefix = "/" + args.path.strip("/")
-    print(f"listening on http://{args.host}:{args.port}{prefix}", file=sys.stderr, flush=True)
-    uvicorn.run(_mounted(receiver, prefix), host=args.host, port=args.port, log_level="warning", access_log=False)
+    with served_metrics(args.metrics, RequestMetrics) as metrics:
+        receiver.observer = metrics
+        print(f"listening on http://{args.host}:{args.port}{prefix}", file=sys.stderr, flush=True)
+        uvicorn.run(_mounted(receiver, prefix), host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from ..console.metrics import RelayMetrics
 from ..deliver.emitter import DEFAULT_OUTBOX
 from ..events.registry import EventInfo
 from ..outbox import open_outbox
@@ -25,6 +26,7 @@ from ..receive.dedupe import open_store
 from ..receive.quarantine import open_quarantine
 from ..receive.relay import RELAY_CLAIM_LEASE_SECONDS
 from ..wire.messages import Request, Response
+from .metrics_option import add_metrics_option, served_metrics
 from .salesman_import import IMPORT_COMMANDS, add_import_command, run_import
 
 __all__ = ["DROPIN", "RELAY_COMMANDS", "add_relay_commands", "beside", "run_relay"]
@@ -53,6 +55,7 @@ def add_relay_commands(commands: Any) -> None:
     relay.add_argument("--allow", action="append", default=[], metavar="CIDR", help="client networks admitted")
     relay.add_argument("--seen", help="seen-id store of relayed webhook-ids (default: beside a sqlite or redis outbox)")
     relay.add_argument("--quarantine", help="where requests that can't be typed are kept (default: beside the outbox)")
+    add_metrics_option(relay)
     add_import_command(commands)
 
 
@@ -96,8 +99,10 @@ def run_relay(args: argparse.Namespace, events: Mapping[str, EventInfo[Any]]) ->
 def _serve(relay: RelayApp, args: argparse.Namespace) -> int:
     import uvicorn
 
-    print(f"relaying on http://{args.host}:{args.port}/ into {args.outbox}", file=sys.stderr, flush=True)
-    uvicorn.run(relay, host=args.host, port=args.port, log_level="warning", access_log=False)
+    with served_metrics(args.metrics, RelayMetrics) as metrics:
+        relay.observer = metrics
+        print(f"relaying on http://{args.host}:{args.port}/ into {args.outbox}", file=sys.stderr, flush=True)
+        uvicorn.run(relay, host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0
 
 

@@ -1,7 +1,9 @@
 # DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """Send one webhook delivery: encode, sign, refuse internal addresses, POST or GET, never follow redirects.
 
-One shared base builds the request; `WebhookClient` (sync) and `AsyncWebhookClient` (async) only send it.
+One shared base builds the request; `WebhookClient` (sync) and `AsyncWebhookClient` (async) only send it. With
+tracing on, each attempt is a span `deliver <event>`, a child of the emit's (`EventRecord.trace`), whose
+`traceparent` goes out with the request.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import ipaddress
 import json
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -19,7 +22,9 @@ from typing import Any
 import httpx
 
 from ..outbox.interface import Due
+from ..wire import tracing
 from ..wire.encoding import encode_delivery, json_delivery
+from ..wire.redact import without_token
 from ..wire.signing import signed_headers
 from .retry import ATTEMPT_TIMEOUT_SECONDS, CONNECT_TIMEOUT_SECONDS
 from .ssrf import AddressPolicy, BlockedAddress
@@ -40,6 +45,8 @@ class Sent:
     status: int | None
     body: str  # the response body, or the error, truncated
     retry_after: str | None = None
+    request_headers: tuple[tuple[str, str], ...] = ()  # as sent, when a request was made
+    response_headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,7 @@ class _ClientBase:
             "limits": httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS),
         }
 
-    def _encode(self, due: Due) -> tuple[str, httpx.URL, dict[str, str], bytes]:
+    def _encode(self, due: Due, traceparent: str = "") -> tuple[str, httpx.URL, dict[str, str], bytes]:
         subscription, event = due.subscription, due.event
         if subscription.format == "json" and subscription.method == "POST":
             delivery = json_delivery(event.name, event.payload)
@@ -127,12 +134,38 @@ class _ClientBase:
             query = f"{url.query.decode()}&{delivery.query}" if url.query else delivery.query
             url = url.copy_with(query=query.encode())
             content = query.encode()
-        if subscription.secrets:
-            signature = signed_headers(list(subscription.secrets), event.id, content)
+        now = time.time()
+        secrets = subscription.signing_secrets(now)
+        if secrets:
+            signature = signed_headers(list(secrets), event.id, content)
         else:
-            signature = {"webhook-id": event.id, "webhook-timestamp": str(int(time.time()))}
+            signature = {"webhook-id": event.id, "webhook-timestamp": str(int(now))}
         headers = {**delivery.headers, **signature, "user-agent": USER_AGENT}
+        if traceparent:
+            headers[tracing.TRACEPARENT] = traceparent
         return delivery.method, url, headers, delivery.body
+
+    @staticmethod
+    def _span(due: Due) -> AbstractContextManager[tracing.Traced]:
+        """The attempt's span: a child of the span that emitted the event."""
+        return tracing.span(f"deliver {due.event.name}", due.event.trace, kind="client")
+
+    @staticmethod
+    def _traced(traced: tracing.Traced, due: Due, sent: Sent) -> Sent:
+        """`sent`, noted on the attempt's span."""
+        traced.note(
+            {
+                "url.full": without_token(due.subscription.url),
+                "salesman_events.event_id": due.event.id,
+                "salesman_events.delivery_id": due.delivery_id,
+                "salesman_events.attempt": due.attempt,
+            }
+        )
+        if sent.status is not None:
+            traced.note({"http.response.status_code": sent.status})
+        if sent.status is None or sent.status >= 300:
+            traced.failed(sent.body[:200] if sent.status is None else f"HTTP {sent.status}")
+        return sent
 
     def _pin(self, method: str, url: httpx.URL, headers: dict[str, str], body: bytes, address: str) -> _Prepared:
         """The request sent to the checked address, with the original Host and TLS server name."""
@@ -154,7 +187,7 @@ class _ClientBase:
         return url.port or (443 if url.scheme == "https" else 80)
 
     @staticmethod
-    def _result(started: tuple[float, float], response: httpx.Response) -> Sent:
+    def _result(started: tuple[float, float], prepared: _Prepared, response: httpx.Response) -> Sent:
         text = response.text[:MAX_RESPONSE_CHARS]
         return Sent(
             started[0],
@@ -162,12 +195,15 @@ class _ClientBase:
             response.status_code,
             text,
             response.headers.get("retry-after"),
+            tuple(prepared.headers.items()),
+            tuple(response.headers.items()),
         )
 
     @staticmethod
-    def _failure(started: tuple[float, float], exc: Exception) -> Sent:
+    def _failure(started: tuple[float, float], exc: Exception, prepared: _Prepared | None) -> Sent:
         reason = f"{type(exc).__name__}: {exc}"[:MAX_RESPONSE_CHARS]
-        return Sent(started[0], time.perf_counter() - started[1], None, reason)
+        sent = () if prepared is None else tuple(prepared.headers.items())
+        return Sent(started[0], time.perf_counter() - started[1], None, reason, None, sent)
 
 
 class WebhookClient(_ClientBase):
@@ -178,16 +214,23 @@ class WebhookClient(_ClientBase):
         self._client = httpx.Client(**self._options)
 
     def send(self, due: Due) -> Sent:
+        if not tracing.enabled():
+            return self._send(due)
+        with self._span(due) as traced:
+            return self._traced(traced, due, self._send(due, traced.traceparent))
+
+    def _send(self, due: Due, traceparent: str = "") -> Sent:
         started = (time.time(), time.perf_counter())
+        prepared: _Prepared | None = None
         try:
-            method, url, headers, body = self._encode(due)
+            method, url, headers, body = self._encode(due, traceparent)
             literal = _is_ip_literal(url.host)
             address = self._literal_address(url) if literal else self.policy.resolve(url.host, self._port(url))
             prepared = self._pin(method, url, headers, body, address)
             response = self._client.request(**prepared.arguments())
         except (httpx.HTTPError, BlockedAddress, OSError, ValueError) as exc:
-            return self._failure(started, exc)
-        return self._result(started, response)
+            return self._failure(started, exc, prepared)
+        return self._result(started, prepared, response)
 
     def close(self) -> None:
         self._client.close()
@@ -201,9 +244,16 @@ class AsyncWebhookClient(_ClientBase):
         self._client = httpx.AsyncClient(transport=transport or default_async_transport(), **self._options)
 
     async def send(self, due: Due) -> Sent:
+        if not tracing.enabled():
+            return await self._send(due)
+        with self._span(due) as traced:
+            return self._traced(traced, due, await self._send(due, traced.traceparent))
+
+    async def _send(self, due: Due, traceparent: str = "") -> Sent:
         started = (time.time(), time.perf_counter())
+        prepared: _Prepared | None = None
         try:
-            method, url, headers, body = self._encode(due)
+            method, url, headers, body = self._encode(due, traceparent)
             if _is_ip_literal(url.host):  # no DNS: check inline, without a thread hop
                 address = self._literal_address(url)
             else:
@@ -211,8 +261,8 @@ class AsyncWebhookClient(_ClientBase):
             prepared = self._pin(method, url, headers, body, address)
             response = await self._client.request(**prepared.arguments())
         except (httpx.HTTPError, BlockedAddress, OSError, ValueError) as exc:
-            return self._failure(started, exc)
-        return self._result(started, response)
+            return self._failure(started, exc, prepared)
+        return self._result(started, prepared, response)
 
     async def aclose(self) -> None:
         await self._client.aclose()

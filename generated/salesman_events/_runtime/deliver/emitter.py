@@ -5,6 +5,9 @@ Events are written through the outbox's own connection, or, given `connection=` 
 and an outbox in the application's own PostgreSQL database, through the application's connection inside the
 transaction it has open: they exist if, and when, that transaction commits. Their in-process handlers then run once
 the commit is known (announced by PostgreSQL on the outbox's listening thread), never after a rollback.
+
+With tracing on, each emit is a span `emit <event>` (a child of the caller's current span) whose `traceparent` the
+event keeps (`EventRecord.trace`): its deliveries continue that trace.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from ..events.handlers import call_sync
 from ..events.registry import EventInfo
 from ..outbox import ConnectionOutbox, EventRecord, OnCommit, Outbox, open_outbox
+from ..wire import tracing
 from ..wire.ids import id_format, new_event_id, next_sequence
 
 if TYPE_CHECKING:
@@ -90,7 +94,13 @@ class EmitterCore:
         batched = self._batched(name, payload, data, connection)
         if batched is not None:
             return batched
-        record, handled = EventRecord(new_event_id(), name, data, time.time()), self._handled(name, payload)
+        if tracing.enabled():
+            with _emit_span(name) as traced:
+                return await self._store_async(name, payload, data, connection, traced.traceparent)
+        return await self._store_async(name, payload, data, connection, "")
+
+    async def _store_async(self, name: str, payload: Any, data: bytes, connection: Any, trace: str) -> str:
+        record, handled = EventRecord(new_event_id(), name, data, time.time(), trace), self._handled(name, payload)
         if connection is None:
             await asyncio.to_thread(self.outbox.add, [record])
             self._run_handlers(handled)
@@ -171,7 +181,13 @@ class EmitterCore:
         batched = self._batched(name, payload, data, connection)
         if batched is not None:
             return batched
-        record, handled = EventRecord(new_event_id(), name, data, time.time()), self._handled(name, payload)
+        if tracing.enabled():
+            with _emit_span(name) as traced:
+                return self._store(name, payload, data, connection, traced.traceparent)
+        return self._store(name, payload, data, connection, "")
+
+    def _store(self, name: str, payload: Any, data: bytes, connection: Any, trace: str) -> str:
+        record, handled = EventRecord(new_event_id(), name, data, time.time(), trace), self._handled(name, payload)
         if connection is None:
             self.outbox.add([record])
             self._run_handlers(handled)
@@ -191,7 +207,11 @@ class EmitterCore:
         if not batch.ids_left:
             batch.new_id_block()
         batch.ids_left -= 1
-        record = EventRecord(batch.id_format % next_sequence(), name, data, time.time())
+        trace = ""
+        if tracing.enabled():  # the span marks the emit; the batch commits later
+            with _emit_span(name) as traced:
+                trace = traced.traceparent
+        record = EventRecord(batch.id_format % next_sequence(), name, data, time.time(), trace)
         batch.records.append(record)
         if name in self._handlers:  # else the payload is let go now: fewer objects kept, for the GC to walk
             batch.handled.append((name, payload))
@@ -224,6 +244,11 @@ class EmitterCore:
                     call_sync(handler, payload)
                 except Exception:
                     logger.exception("in-process handler %r failed for %s", handler, name)
+
+
+def _emit_span(name: str) -> AbstractContextManager[tracing.Traced]:
+    """The span of one emit, a child of the caller's current span; its deliveries continue it."""
+    return tracing.span(f"emit {name}", kind="producer")
 
 
 class _Batch:

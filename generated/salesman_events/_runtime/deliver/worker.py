@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from ..outbox.interface import DEFAULT_LEASE_SECONDS, PURGE_STEP, Attempt, Due, Outbox, failure_text
 from ..wire.redact import without_token
 from .client import AsyncWebhookClient
+from .health import DEFAULT_DISABLE_AFTER, HealthCheck
+from .observing import AttemptObserver
 from .retry import RetryPolicy, decide
 from .ssrf import BlockedAddress
 
@@ -61,6 +63,8 @@ class Worker:
     Between claims it waits for a free slot, for the outbox's wake-up (engines that can tell: `outbox.watch`) or
     `poll` seconds, whichever comes first. Every `purge_every` seconds (at once again after a full step) it removes
     what finished more than `retention` seconds ago (`outbox.purge`, dead letters kept); None keeps everything.
+    `observer` is told of every attempt recorded (`observing.AttemptObserver`: metrics). A subscription failing
+    without a success for `disable_after` seconds is disabled (`health`); None never disables one.
     """
 
     def __init__(
@@ -76,6 +80,8 @@ class Worker:
         client: AsyncWebhookClient | None = None,
         retention: float | None = DEFAULT_RETENTION_SECONDS,
         purge_every: float = PURGE_SECONDS,
+        observer: AttemptObserver | None = None,
+        disable_after: float | None = DEFAULT_DISABLE_AFTER,
     ) -> None:
         self.outbox = outbox
         self.concurrency = concurrency
@@ -86,6 +92,8 @@ class Worker:
         self.stats = WorkerStats()
         self._allow = tuple(allow)
         self._client = client
+        self.observer = observer
+        self._health = None if disable_after is None else HealthCheck(outbox, disable_after)
         self._maintained = 0.0
         self.retention, self.purge_every = retention, purge_every
         self._next_purge = 0.0
@@ -141,7 +149,8 @@ class Worker:
         sent = await client.send(due)
         decision = decide(sent.status, sent.retry_after, due.attempt, self.policy, time.time())
         attempt = Attempt(
-            sent.started_at, sent.latency, sent.status, sent.body, decision.outcome, decision.next_attempt_at
+            *(sent.started_at, sent.latency, sent.status, sent.body, decision.outcome, decision.next_attempt_at),
+            *(sent.request_headers, sent.response_headers),
         )
         if self._record_all is not None:  # recorded with the others that finished meanwhile, before the next claim
             self._finished.append((due, attempt))
@@ -167,6 +176,11 @@ class Worker:
             self._count(due, attempt, was_kept)
 
     def _count(self, due: Due, attempt: Attempt, kept: bool) -> None:
+        if self.observer is not None:
+            try:
+                self.observer.recorded(due, attempt, kept)
+            except Exception:  # an observer's bug must not stop deliveries
+                logger.exception("the attempt observer failed")
         if kept:
             self._log_failure(due, attempt)
         if not kept:
@@ -179,7 +193,11 @@ class Worker:
             self.stats.dead += 1
         else:
             self.stats.disabled += 1
-            logger.warning("subscription %d disabled: %s answered 410 Gone", due.subscription.id, due.subscription.url)
+            logger.warning(
+                "subscription %d disabled: %s answered 410 Gone",
+                due.subscription.id,
+                without_token(due.subscription.url),
+            )
 
     def _log_failure(self, due: Due, attempt: Attempt) -> None:
         """A failing subscription's first failure logged with its reason, then at most one line a minute counting
@@ -224,6 +242,11 @@ class Worker:
             self.stats.purged += removed
             if removed >= PURGE_STEP:  # more is waiting: the next step right after the next claim
                 self._next_purge = now
+        try:
+            for s in self._health.run_if_due() if self._health else ():
+                logger.warning("subscription %d (%s) disabled: failing without a success", s.id, without_token(s.url))
+        except Exception:
+            logger.exception("could not apply the endpoint health policy")
 
     def start_thread(self) -> WorkerThread:
         """Run this worker on a background thread (the emitter's in-process delivery)."""

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
-"""What the SDK knows about each event: its name, payload type, group and summary."""
+"""What the SDK knows about each event: its name, payload type, group, texts in English and Russian, and fields."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import TypeAdapter
 
+from .fields import FieldInfo
+
 __all__ = ["EventInfo", "did_you_mean", "event_discriminator"]
 
 MAX_SUGGESTED_NAME = 100  # longer unknown names get no "did you mean" (its cost grows with the length)
@@ -19,7 +21,7 @@ P = TypeVar("P")
 
 @dataclass(frozen=True, eq=False)
 class EventInfo(Generic[P]):
-    """One event of the spec."""
+    """One event of the spec. A Russian text is "" where the spec gives none (show the English one)."""
 
     name: str
     payload_type: Any  # a model class, or a type alias for payloads that are not objects
@@ -29,6 +31,12 @@ class EventInfo(Generic[P]):
     address: str = ""
     method: str = ""  # the Python name of the event: `receiver.on.<method>`, `Handlers.<method>`
     example: str = ""  # the spec's first example payload, as JSON text
+    title_ru: str = ""
+    summary_ru: str = ""
+    description: str = ""  # when the event fires
+    description_ru: str = ""
+    deprecated: bool = False
+    fields: tuple[FieldInfo, ...] = ()  # every field of the payload, inherited ones included, in the spec's order
 
     @cached_property
     def adapter(self) -> TypeAdapter[P]:

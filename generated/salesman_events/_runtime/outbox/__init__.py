@@ -3,21 +3,18 @@
 optional `Watchable`, `BatchRecording` and `ConnectionOutbox`), one engine per folder (`sqlite/`, `redis/`,
 `postgres/`), opened by URL."""
 
+from .capabilities import BatchRecording, ConnectionOutbox, OnCommit, Watchable
 from .interface import (
     DEFAULT_LEASE_SECONDS,
     PURGE_STEP,
     Attempt,
-    BatchRecording,
-    ConnectionOutbox,
     Due,
     EventRecord,
-    OnCommit,
     Outbox,
     OutboxError,
     Status,
     Subscription,
     SubscriptionStatus,
-    Watchable,
 )
 from .urls import open_outbox
 

@@ -8,10 +8,10 @@ workers in different processes share one queue.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
-from typing import Any, Final, Literal, NamedTuple, Protocol
+from typing import Final, Literal, NamedTuple, Protocol
 
 from ..wire.encoding import FORMATS
 from ..wire.signing import checked_secrets
@@ -22,17 +22,15 @@ __all__ = [
     "METHODS",
     "PURGE_STEP",
     "Attempt",
-    "BatchRecording",
-    "ConnectionOutbox",
+    "DeliveryState",
     "Due",
     "EventRecord",
-    "OnCommit",
     "Outbox",
     "OutboxError",
+    "ReplayClauses",
     "Status",
     "Subscription",
     "SubscriptionStatus",
-    "Watchable",
     "checked_identities",
     "checked_subscription",
     "disabled_reason",
@@ -115,6 +113,13 @@ class Subscription:
     enabled: bool = True
     disabled_reason: str = ""
     identities: tuple[int, ...] = ()  # the tenants (SalesMan's `identity`) whose events it gets; () for every one
+    retire_after: float | None = None  # after this time (unix) only the first secret signs: a rotation's overlap
+
+    def signing_secrets(self, now: float) -> tuple[str, ...]:
+        """The secrets that sign a delivery made at `now`: all of them while a rotation overlaps, then the first."""
+        if self.retire_after is not None and now >= self.retire_after:
+            return self.secrets[:1]
+        return self.secrets
 
 
 class EventRecord(NamedTuple):
@@ -124,6 +129,7 @@ class EventRecord(NamedTuple):
     name: str
     payload: bytes
     created_at: float  # unix time
+    trace: str = ""  # the W3C `traceparent` of the emit that made it (with tracing on), carried by its deliveries
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,8 @@ class Attempt:
     response: str  # the response body or the error, truncated
     outcome: Literal["delivered", "retry", "dead", "disable"]
     next_attempt_at: float | None = None  # for "retry"
+    request_headers: tuple[tuple[str, str], ...] = ()  # as sent (signatures, never a secret)
+    response_headers: tuple[tuple[str, str], ...] = ()  # as answered, bounded (`browsing.MAX_HEADERS`)
 
 
 @dataclass(frozen=True)
@@ -212,10 +220,18 @@ class Outbox(Protocol):
         ...
 
     def replay(
-        self, *, event_id: str | None = None, since: float | None = None, dead: bool = False, pending: bool = False
+        self,
+        *,
+        event_id: str | None = None,
+        since: float | None = None,
+        dead: bool = False,
+        pending: bool = False,
+        subscription_id: int | None = None,
+        delivery_ids: Sequence[int] = (),
     ) -> int:
         """Make deliveries pending and due now, attempts from 0: of one event, of events since a time, every dead one,
-        or every pending one (waiting for a retry); never leased ones nor those of disabled subscriptions."""
+        or every pending one (waiting for a retry), of one subscription, or the deliveries named; every criterion given
+        must hold (at least one is needed: ValueError). Never leased ones nor those of disabled subscriptions."""
         ...
 
     def status(self, now: float | None = None) -> Status: ...
@@ -227,48 +243,11 @@ class Outbox(Protocol):
         and cancelled ones, and dead ones too when `dead` (else dead letters are kept until replayed); then the events
         left without a delivery, and events created before `before` that never had one. At most `limit` deliveries
         and `limit` events per call, so that each call is a short transaction; returns how many deliveries and
-        events were removed (call again while it returns something). `status` counts only what is kept."""
+        events were removed (call again while it returns something). `status` counts only what is kept. The activity
+        rows (`browsing`) of the minutes before `before` go too, uncounted."""
         ...
 
     def close(self) -> None: ...
-
-
-class BatchRecording(Protocol):
-    """An outbox that records many attempts in one round trip (a server far from the worker). Optional: the worker
-    then records what finished since its last claim together, else each attempt as it ends."""
-
-    def record_all(self, outcomes: Sequence[tuple[Due, Attempt]], owner: str) -> list[bool]:
-        """`record` of each (due, attempt); what each returned, in order."""
-        ...
-
-
-class Watchable(Protocol):
-    """An outbox that can tell workers at once when new deliveries are committed (PostgreSQL's LISTEN/NOTIFY),
-    rather than leaving them to find out at their next poll. Optional: the worker polls anyway."""
-
-    def watch(self, wake: Callable[[], None]) -> Callable[[], None]:
-        """Call `wake()` (from any thread) after each commit that made deliveries, for as long as the watch lasts;
-        returns the function that ends it."""
-        ...
-
-
-OnCommit = Callable[[], None]
-
-
-class ConnectionOutbox(Protocol):
-    """An outbox in the application's own database, that `add`s through the application's connection inside its
-    open transaction: the events exist if, and when, that transaction commits. Optional (PostgreSQL only)."""
-
-    def add_through(self, connection: Any, events: Sequence[EventRecord], on_commit: OnCommit | None = None) -> int:
-        """`add` inside the transaction open on `connection` (a sync driver connection); `on_commit` is called
-        once that transaction is known to have committed, never if it rolls back."""
-        ...
-
-    async def add_through_async(
-        self, connection: Any, events: Sequence[EventRecord], on_commit: OnCommit | None = None
-    ) -> int:
-        """`add_through` for an async driver connection."""
-        ...
 
 
 def failure_text(status: int | None, response: str) -> str:
@@ -285,3 +264,37 @@ def disabled_reason(status: int | None, url: str) -> str:
         return f"{status} {HTTPStatus(status).phrase} from {url}"
     except ValueError:  # not a registered status code
         return f"{status} from {url}"
+
+
+class ReplayClauses(NamedTuple):
+    """An engine's SQL clauses, one per `Outbox.replay` criterion, added to its replay statement when given."""
+
+    event: str
+    since: str
+    dead: str
+    pending: str
+    subscription: str
+    deliveries: str
+
+    def chosen(
+        self,
+        *,
+        event_id: str | None,
+        since: float | None,
+        dead: bool,
+        pending: bool,
+        subscription_id: int | None,
+        delivery_ids: Sequence[int],
+    ) -> str:
+        """The clauses of the criteria given, joined; ValueError when none is."""
+        given = (
+            event_id is not None,
+            since is not None,
+            dead,
+            pending,
+            subscription_id is not None,
+            bool(delivery_ids),
+        )
+        if not any(given):
+            raise ValueError("replay needs event_id, since, dead, pending, subscription_id or delivery_ids")
+        return "".join(clause for clause, wanted in zip(self, given, strict=True) if wanted)

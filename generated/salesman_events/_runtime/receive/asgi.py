@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..wire.decoding import RECEIVER_HEADERS
 from ..wire.messages import JSON_HEADERS, Request, RequestError, Response, declared_length
+from ..wire.tracing import TRACEPARENT
 
 if TYPE_CHECKING:
     from .core import ReceiverCore
 
 __all__ = ["ASGIReceive", "ASGIScope", "ASGISend", "serve_asgi"]
 
-_WANTED = {name.encode("latin-1"): name for name in RECEIVER_HEADERS}
+_WANTED = {name.encode("latin-1"): name for name in (*RECEIVER_HEADERS, TRACEPARENT)}
 _JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
 ASGIScope = MutableMapping[str, Any]
@@ -29,15 +30,12 @@ async def serve_asgi(core: ReceiverCore, scope: ASGIScope, receive: ASGIReceive,
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
         return
-    headers = {}
-    for name, value in scope["headers"]:  # ASGI servers give header names in lower case
-        key = _WANTED.get(name)
-        if key is not None:
-            headers[key] = value.decode("latin-1")
+    # ASGI servers give header names in lower case; only the receiver's own are decoded.
+    headers = {_WANTED[name]: value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED}
     limit = core.max_body
     try:
-        length = headers.get("content-length")  # a short ASCII number is fine without checking it in a call
-        short = length is None or (length.isascii() and length.isdigit() and len(length) < _digits(limit))
+        length = headers.get("content-length")  # a short number needs no closer look (latin-1: decimal is 0-9)
+        short = length is None or (length.isdecimal() and len(length) < _digits(limit))
         if not short and declared_length(length or "") > limit:
             raise RequestError(413, "too_large", f"body exceeds {limit} bytes")
         message = await receive()
@@ -49,12 +47,14 @@ async def serve_asgi(core: ReceiverCore, scope: ASGIScope, receive: ASGIReceive,
             body = await _read_chunks(receive, message, limit)
     except RequestError as exc:
         response = exc.response()
+        if core.observer is not None:
+            core.observer.answered("", response.status)
     except _Disconnected:
         return
     else:
         request = Request(scope["method"], scope["path"], scope.get("query_string", b""), headers, body)
         accepted = core._prepare(request)  # handle_async without its coroutine when there is nothing to await
-        response = accepted if isinstance(accepted, Response) else await core._dispatch_async(accepted)
+        response = accepted if isinstance(accepted, Response) else await core._answer_async(accepted, headers)
     status, content, extra = response
     length_header = (b"content-length", b"%d" % len(content))
     if extra is JSON_HEADERS:

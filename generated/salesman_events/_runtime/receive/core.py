@@ -1,5 +1,6 @@
 # DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
-"""The receiver core: verify, decode, coerce, dedupe and dispatch one webhook request, framework-free."""
+"""The receiver core: verify, decode, coerce, dedupe and dispatch one webhook request, framework-free. With tracing on,
+handlers run in a span `receive <event>` continuing the request's `traceparent`; an observer hears of every answer."""
 
 from __future__ import annotations
 
@@ -9,17 +10,20 @@ import json
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from json.encoder import encode_basestring_ascii
 from typing import Any, Final, Literal
 
 from pydantic import ValidationError
 
 from ..events.registry import EventInfo, did_you_mean
+from ..wire import tracing
 from ..wire.decoding import event_name, payload_of, split_query
 from ..wire.messages import JSON_HEADERS, Request, RequestError, Response, error_response, json_response
 from ..wire.signing import DEFAULT_TOLERANCE_SECONDS, SignatureError, Verifier
 from .dedupe import Claim, MemoryStore, SeenStore
 from .dispatch import Accepted, HandlerTable, ReceivedEvent, run_async, run_sync
+from .observing import RequestObserver
 from .quarantine import KeptRequest, MemoryQuarantine, QuarantineStore, kept_request
 
 __all__ = ["DEFAULT_MAX_BODY", "INVALID_POLICIES", "InvalidPolicy", "ReceiverCore"]
@@ -62,10 +66,11 @@ class ReceiverCore(HandlerTable):
         tolerance: float = DEFAULT_TOLERANCE_SECONDS,
         on_invalid: InvalidPolicy = "quarantine",
         quarantine: QuarantineStore | None = None,
+        observer: RequestObserver | None = None,
     ) -> None:
         """`on_invalid`: what becomes of an unsigned request (SalesMan's own) that can't be typed: kept in
         `quarantine` (in memory unless given) and acknowledged, or refused with its 4xx. Signed requests, whose
-        senders retry, always get the 4xx."""
+        senders retry, always get the 4xx. `observer` (or the attribute, set later) is told of every answer."""
         if on_invalid not in INVALID_POLICIES:
             raise ValueError(f"on_invalid must be one of {INVALID_POLICIES}, got {on_invalid!r}")
         super().__init__(events)
@@ -77,10 +82,21 @@ class ReceiverCore(HandlerTable):
         self._keeps = self.quarantine is not None and self._verifier is None  # keep what can't be typed, or refuse
         self._ok_prefixes: dict[str, bytes] = {}
         self._validators: dict[str, Callable[[Any], Any]] = {}  # name -> its payload validator, on first use
+        self.observer = observer
 
     def handle(self, request: Request) -> Response:
         """Synchronous handling (WSGI): async handlers run to completion on a private event loop."""
-        return self._run(self._prepare(request))
+        accepted = self._prepare(request)
+        if isinstance(accepted, Response):
+            return accepted
+        if tracing.enabled():
+            with self._span(accepted, request.headers):
+                response = self._run(accepted)
+        else:
+            response = self._run(accepted)
+        if self.observer is not None:
+            self.observer.answered(accepted.event.name, response.status)
+        return response
 
     def _run(self, accepted: Accepted | Response) -> Response:
         return accepted if isinstance(accepted, Response) else self._finish(accepted, run_sync(accepted))
@@ -88,7 +104,23 @@ class ReceiverCore(HandlerTable):
     async def handle_async(self, request: Request) -> Response:
         """Asynchronous handling (ASGI): sync handlers run in a worker thread."""
         accepted = self._prepare(request)
-        return accepted if isinstance(accepted, Response) else await self._dispatch_async(accepted)
+        return accepted if isinstance(accepted, Response) else await self._answer_async(accepted, request.headers)
+
+    async def _answer_async(self, accepted: Accepted, headers: Mapping[str, str]) -> Response:
+        """The response to an accepted request, once its handlers ran (in its span, with tracing on); observed."""
+        if tracing.enabled():
+            with self._span(accepted, headers):
+                response = await self._dispatch_async(accepted)
+        else:
+            response = await self._dispatch_async(accepted)
+        if self.observer is not None:
+            self.observer.answered(accepted.event.name, response.status)
+        return response
+
+    @staticmethod
+    def _span(accepted: Accepted, headers: Mapping[str, str]) -> AbstractContextManager[tracing.Traced]:
+        """The span the handlers run in: it continues the request's `traceparent`."""
+        return tracing.span(f"receive {accepted.event.name}", headers.get(tracing.TRACEPARENT, ""), kind="server")
 
     async def _dispatch_async(self, accepted: Accepted) -> Response:
         return self._finish(accepted, await run_async(accepted))
@@ -114,16 +146,25 @@ class ReceiverCore(HandlerTable):
                 except SignatureError as exc:
                     raise RequestError(401, "bad_signature", exc.reason) from None
         except RequestError as exc:
-            return exc.response()
+            refusal = exc.response()
         except Exception as exc:
-            return _unreadable(exc).response()
-        return self._accept(request, query_data, webhook_id, self._keeps)
+            refusal = _unreadable(exc).response()
+        else:
+            return self._accept(request, query_data, webhook_id, self._keeps, self.observer)
+        if self.observer is not None:
+            self.observer.answered("", refusal.status)
+        return refusal
 
     def _accept(
-        self, request: Request, query_data: dict[str, Any], webhook_id: str | None, keep: bool
+        self,
+        request: Request,
+        query_data: dict[str, Any],
+        webhook_id: str | None,
+        keep: bool,
+        observer: RequestObserver | None = None,
     ) -> Accepted | Response:
         """A request that passed the checks decoded, validated and claimed; with `keep`, one that can't be typed is
-        kept in the quarantine instead of refused."""
+        kept in the quarantine instead of refused. `observer` is told of the answer when it is already one."""
         name: Any = None
         try:
             payload = payload_of(request, query_data)
@@ -137,11 +178,23 @@ class ReceiverCore(HandlerTable):
                 raise RequestError(422, "validation_failed", _field_errors(exc)) from None
         except Exception as exc:
             error = exc if isinstance(exc, RequestError) else _unreadable(exc)
-            return self._keep(request, error, name) if keep else error.response()
-        try:
-            return self._claim(name, webhook_id, model)
-        except RequestError as exc:
-            return exc.response()
+            answer = self._keep(request, error, name) if keep else error.response()
+        else:
+            try:
+                claimed = self._claim(name, webhook_id, model)
+            except RequestError as exc:
+                answer = exc.response()
+            else:
+                if observer is None or type(claimed) is not Response:
+                    return claimed
+                answer = claimed
+        if observer is not None:
+            observer.answered(self._known(name), answer.status)
+        return answer
+
+    def _known(self, name: Any) -> str:
+        """`name` if it is one of the events, else "": what an observer may be told of a request's event."""
+        return name if isinstance(name, str) and name in self.events else ""
 
     def _keep(self, request: Request, error: RequestError, name: Any) -> Response:
         """202 once the request is in the quarantine; the refusal itself if the quarantine can't take it."""
@@ -156,6 +209,8 @@ class ReceiverCore(HandlerTable):
             logger.error("the quarantine is full; refused %s (%s)", kept.event or "a request", error.code)
             return error.response()
         logger.warning("kept %s in the quarantine: %s %s", kept.id, kept.event or "a request", error.code)
+        if self.observer is not None:
+            self.observer.quarantined(self._known(name))
         detail = {"ok": True, "quarantined": True, "id": kept.id, "reason": error.code, "detail": error.detail}
         return json_response(202, detail)
 

@@ -7,7 +7,8 @@ them (what can't be typed goes to the quarantine, as in the receiver), and answe
 delivery per matching subscription are committed to the outbox; workers then deliver them, signed and retried.
 SalesMan can't authenticate, so every request must carry the relay's token (`?token=…` or `Authorization: Bearer
 …`) and may be limited to client addresses. A request that repeats a `webhook-id` (the drop-in webhooks.php sends
-one, and the spool it writes keeps it) is committed once.
+one, and the spool it writes keeps it) is committed once. With tracing on, a relayed event keeps the `traceparent` of
+the request's span (`receive <event>`), so that its deliveries continue the sender's trace.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from urllib.parse import unquote_to_bytes
 
 from ..events.registry import EventInfo
 from ..outbox import EventRecord, Outbox
+from ..wire import tracing
 from ..wire.decoding import TOKEN_PARAM
 from ..wire.ids import new_event_id
 from ..wire.messages import RequestError, Response, error_response
@@ -31,6 +33,7 @@ from .core import DEFAULT_MAX_BODY, ReceiverCore
 from .dedupe import Claim, SeenStore
 from .dispatch import Accepted, ReceivedEvent
 from .group_commit import GroupCommit
+from .observing import RequestObserver
 from .quarantine import QuarantineStore
 
 __all__ = ["RELAY_CLAIM_LEASE_SECONDS", "RELAY_SEEN_TTL_SECONDS", "RelayApp", "request_token"]
@@ -67,14 +70,18 @@ class RelayApp(ReceiverCore):
         store: SeenStore | None = None,
         quarantine: QuarantineStore | None = None,
         max_body: int = DEFAULT_MAX_BODY,
+        observer: RequestObserver | None = None,
     ) -> None:
         """`token`: required of every request; `allow`: client networks admitted (`10.0.0.0/8`, `127.0.0.1`; empty:
-        any); `store`: the seen-id store that makes a repeated `webhook-id` one event (memory unless given)."""
+        any); `store`: the seen-id store that makes a repeated `webhook-id` one event (memory unless given);
+        `observer`: told of every answer and every event relayed."""
         if not token:
             raise ValueError(
                 "the relay needs a token: SalesMan's requests carry no other proof of where they come from"
             )
-        super().__init__(events, store=store, quarantine=quarantine, max_body=max_body, on_invalid="quarantine")
+        super().__init__(
+            events, store=store, quarantine=quarantine, max_body=max_body, on_invalid="quarantine", observer=observer
+        )
         self.outbox = outbox
         self._relay_token = token.encode()
         self._allowed = tuple(ipaddress.ip_network(network, strict=False) for network in allow)
@@ -87,6 +94,8 @@ class RelayApp(ReceiverCore):
             if refusal is not None:
                 await _drain(receive)
                 status, body, _ = refusal
+                if self.observer is not None:
+                    self.observer.answered("", status)
                 headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
                 await send({"type": "http.response.start", "status": status, "headers": headers})
                 await send({"type": "http.response.body", "body": body})
@@ -128,7 +137,8 @@ class RelayApp(ReceiverCore):
 
     def _record(self, accepted: Accepted) -> EventRecord:
         event = accepted.event
-        return EventRecord(event.id, event.name, self.events[event.name].dump_json(event.payload), time.time())
+        data = self.events[event.name].dump_json(event.payload)
+        return EventRecord(event.id, event.name, data, time.time(), tracing.current_traceparent())
 
     def _run(self, accepted: Accepted | Response) -> Response:
         """Synchronous relaying (`handle`, WSGI, a spool's import): one transaction per request."""
@@ -155,6 +165,8 @@ class RelayApp(ReceiverCore):
             except Exception:
                 logger.exception("seen-id store failed")
         event = accepted.event
+        if self.observer is not None:
+            self.observer.relayed(event.name)
         return Response(200, self._ok_prefix(event.name) + encode_basestring_ascii(event.id).encode() + b"}")
 
     def _failed(self, accepted: Accepted, exc: Exception) -> Response:

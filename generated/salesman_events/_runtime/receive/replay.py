@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -43,9 +44,15 @@ class ReplayReport:
 
 
 def replay_quarantined(
-    core: ReceiverCore, *, event: str | None = None, since: float | None = None, limit: int | None = None
+    core: ReceiverCore,
+    *,
+    event: str | None = None,
+    since: float | None = None,
+    limit: int | None = None,
+    ids: Sequence[str] = (),
 ) -> ReplayReport:
-    """Replay the kept requests of `core`'s quarantine (of one event, received since a time, at most `limit`).
+    """Replay the kept requests of `core`'s quarantine (of one event, received since a time, at most `limit`; or
+    those of `ids`, the others of them being gone already).
 
     A request that now types is handled and leaves the quarantine (a duplicate of one handled before leaves it
     too); one that still does not stays, with today's reason; one whose handler fails stays as it was, to be
@@ -54,7 +61,8 @@ def replay_quarantined(
     store = core.quarantine
     if store is None:
         return report
-    for kept in store.find(event=event, since=since, limit=limit):
+    chosen = [store.get(i) for i in ids] if ids else store.find(event=event, since=since, limit=limit)
+    for kept in (k for k in chosen if k is not None):
         response = core.replay(kept)
         outcome, reason = _outcome(response)
         if outcome in ("handled", "duplicate"):

@@ -3,7 +3,8 @@
 async) inside the transaction it has open. One statement (`queries.ADD`, `ADD_ONE` for a single event) stores the
 events and their deliveries, routed by the handle's cached subscriptions; if those changed meanwhile the statement
 stores nothing, and the subscriptions are read again through the same connection (so in the same snapshot as the
-transaction) before the next try."""
+transaction) before the next try. A test event goes to one subscription alone, by the same statement
+(`add_to_one`)."""
 
 from __future__ import annotations
 
@@ -12,26 +13,29 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ..interface import EventRecord, OutboxError, Subscription
-from ..routes import SubscriptionCache
+from ..routes import Routing, SubscriptionCache
 from .queries import Queries
 
 if TYPE_CHECKING:
     from psycopg import AsyncCursor, Cursor
     from psycopg.rows import TupleRow
 
-__all__ = ["add_async", "add_sync", "read_subscriptions", "subscriptions_of"]
+__all__ = ["add_async", "add_sync", "add_to_one", "read_subscriptions", "subscription_of", "subscriptions_of"]
 
 TRIES: Final = 5  # the subscriptions changed between reading them and storing, this many times in a row: give up
 
 
+def subscription_of(row: Sequence[Any]) -> Subscription:
+    """A subscription from its row as `queries.SUBSCRIPTIONS` reads it."""
+    id_, url, events, method, format_, secrets, enabled, reason, identities, retire_after = row
+    return Subscription(
+        int(id_), url, tuple(events), method, format_, tuple(secrets), enabled, reason, tuple(identities), retire_after
+    )
+
+
 def subscriptions_of(version: Any, rows: Sequence[Sequence[Any]]) -> tuple[str, dict[int, Subscription]]:
     """(version, subscriptions by id) from the version row's value and the rows of `queries.SUBSCRIPTIONS`."""
-    subscriptions = {
-        int(id_): Subscription(
-            int(id_), url, tuple(events), method, format_, tuple(secrets), enabled, reason, tuple(identities)
-        )
-        for id_, url, events, method, format_, secrets, enabled, reason, identities in rows
-    }
+    subscriptions = {subscription.id: subscription for subscription in map(subscription_of, rows)}
     return str(version), subscriptions
 
 
@@ -42,17 +46,30 @@ def read_subscriptions(cursor: Cursor[TupleRow], q: Queries) -> tuple[str, dict[
     return subscriptions_of(version, cursor.execute(q.SUBSCRIPTIONS).fetchall())
 
 
+def add_to_one(
+    cursor: Cursor[TupleRow], q: Queries, version: str, subscription_id: int, events: Sequence[EventRecord]
+) -> int:
+    """Store the events with one delivery each, to that subscription whatever their names and tenants, through a
+    sync cursor whose transaction keeps the subscriptions at `version`; returns how many deliveries were made."""
+    routing = Routing({e.name: [] for e in events}, {index: [subscription_id] for index in range(len(events))})
+    statement, params = _statement(q, version, routing, events, "")
+    stored_at, made, _ = cursor.execute(statement, params).fetchone() or (None, 0, 0)
+    if stored_at != params["version"]:  # the caller let the version move: nothing was stored
+        raise _gave_up(q)
+    return int(made)
+
+
 def _statement(
-    q: Queries, cache: SubscriptionCache, events: Sequence[EventRecord], token: str
+    q: Queries, version: str, routing: Routing, events: Sequence[EventRecord], token: str
 ) -> tuple[str, dict[str, Any]]:
-    """`queries.ADD` (or `ADD_ONE` for one event) and its parameters."""
-    version, routing = cache.route(events)
+    """`queries.ADD` (or `ADD_ONE` for one event) and its parameters: the events routed by `routing`, stored if the
+    subscriptions are still at `version`."""
     told = {"version": int(version), "channel": q.channel, "token": token, "now": time.time()}
     if len(events) == 1:
         (e,) = events
         sids = routing.of(0, e.name)
         one = {"id": e.id, "name": e.name, "payload": bytes(e.payload), "created": e.created_at, "bare": not sids}
-        return q.ADD_ONE, {**one, "route_ids": "{" + ",".join(map(str, sids)) + "}", **told}
+        return q.ADD_ONE, {**one, "trace": e.trace, "route_ids": "{" + ",".join(map(str, sids)) + "}", **told}
     pairs = [(name, sid) for name, sids in routing.by_name.items() for sid in sids]
     tenant_pairs = [(events[index].id, sid) for index, sid in routing.pairs()]
     return q.ADD, {
@@ -61,6 +78,7 @@ def _statement(
         "names": [e.name for e in events],
         "payloads": [bytes(e.payload) for e in events],
         "created": [e.created_at for e in events],
+        "traces": [e.trace for e in events] if any(e.trace for e in events) else [],
         "bare": [not routing.by_name[e.name] and n not in routing.by_event for n, e in enumerate(events)],
         "route_names": [name for name, _ in pairs],
         "route_ids": [sid for _, sid in pairs],
@@ -78,7 +96,7 @@ def add_sync(
 ) -> int:
     """Store the events and their deliveries through a sync cursor; returns how many deliveries were made."""
     for _ in range(TRIES):
-        statement, params = _statement(q, cache, events, token)
+        statement, params = _statement(q, *cache.route(events), events, token)
         version, made, _ = cursor.execute(statement, params).fetchone() or (None, 0, 0)
         if version == params["version"]:
             return int(made)
@@ -91,7 +109,7 @@ async def add_async(
 ) -> int:
     """`add_sync` through an async cursor."""
     for _ in range(TRIES):
-        statement, params = _statement(q, cache, events, token)
+        statement, params = _statement(q, *cache.route(events), events, token)
         await cursor.execute(statement, params)
         version, made, _ = await cursor.fetchone() or (None, 0, 0)
         if version == params["version"]:

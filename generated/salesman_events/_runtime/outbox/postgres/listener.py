@@ -17,7 +17,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Final
 
-from ..interface import OnCommit
+from ..capabilities import OnCommit
 
 if TYPE_CHECKING:
     from psycopg import Connection

@@ -3,7 +3,8 @@
 database, so that an event can be written in the same transaction as the change it announces.
 
 Its parts: `schema` (the tables, made and upgraded here), `queries` (the SQL), `connections` (one autocommit
-connection per thread), `adding` (events in, through any connection), `listener` (LISTEN/NOTIFY) and `purging`.
+connection per thread), `adding` (events in, through any connection), `recording` (attempts' outcomes in),
+`listener` (LISTEN/NOTIFY), `purging`, and `browsing` (the console's side).
 
 Durability is PostgreSQL's: an `add` that returned is committed (with ``synchronous_commit = on``, the server's
 default, it survives a crash of the server or the machine). The workers' bookkeeping (`claim`, `record`, `release`,
@@ -26,13 +27,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ..browsing import attempt_from_log
+from ..capabilities import OnCommit
 from ..interface import (
     DEFAULT_LEASE_SECONDS,
     PURGE_STEP,
     Attempt,
     Due,
     EventRecord,
-    OnCommit,
     OutboxError,
     Status,
     Subscription,
@@ -43,10 +45,12 @@ from ..interface import (
 from ..routes import SubscriptionCache
 from ..statuses import subscription_status
 from .adding import add_async, add_sync, read_subscriptions
+from .browsing import PostgresBrowsing
 from .connections import Connections, connect, hidden_password
 from .listener import Listener
 from .purging import purge
 from .queries import Queries
+from .recording import record_parameters
 from .schema import DEFAULT_SCHEMA, SchemaTooNew, checked_schema, migrate
 from .subscribing import subscribe
 
@@ -54,8 +58,6 @@ __all__ = ["URL_SCHEMES", "PostgresOutbox", "open_postgres"]
 
 URL_SCHEMES: Final = ("postgresql://", "postgres://")
 ASYNC_COMMIT: Final = "SET synchronous_commit = off"
-RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
-_OUTCOME_STATES: Final = {"delivered": "delivered", "retry": "pending", "dead": "dead", "disable": "cancelled"}
 
 
 def open_postgres(url: str) -> PostgresOutbox:
@@ -70,8 +72,9 @@ def open_postgres(url: str) -> PostgresOutbox:
     return PostgresOutbox(urlunsplit(parts._replace(query=rest)), schema=schemas[-1] if schemas else DEFAULT_SCHEMA)
 
 
-class PostgresOutbox:
-    """The `Outbox` in a PostgreSQL schema, shared by every handle opened on the same database and schema."""
+class PostgresOutbox(PostgresBrowsing):
+    """The `Outbox` (and `browsing.Browsable`) in a PostgreSQL schema, shared by every handle opened on the same
+    database and schema."""
 
     def __init__(self, url: str, *, schema: str = DEFAULT_SCHEMA, timeout: float = 5.0) -> None:
         """`url`: a libpq connection URL or string; `schema`: where the outbox's tables live (made if missing);
@@ -185,15 +188,15 @@ class PostgresOutbox:
         subscriptions = self._cache.get(str(rows[0][-1]))
         rows.sort(key=lambda row: (row[3], row[0]))
         return [
-            Due(id_, EventRecord(event_id, name, payload, created_at), subscriptions[sid], n)
-            for id_, sid, n, _, event_id, name, payload, created_at, _ in rows
+            Due(id_, EventRecord(event_id, name, payload, created_at, trace), subscriptions[sid], n)
+            for id_, sid, n, _, event_id, name, payload, created_at, trace, _ in rows
         ]
 
     def record(self, due: Due, owner: str, attempt: Attempt) -> bool:
         if attempt.outcome != "disable":
             return self.record_all([(due, attempt)], owner)[0]
         with self._work.transaction() as db:
-            if not db.execute(self._q.RECORD, _outcomes([(due, attempt)], owner)).fetchall():
+            if not db.execute(self._q.RECORD, record_parameters([(due, attempt)], owner)).fetchall():
                 return False
             reason = disabled_reason(attempt.status, due.subscription.url)
             db.execute(self._q.DISABLE, (reason, due.subscription.id))
@@ -207,7 +210,7 @@ class PostgresOutbox:
         kept: set[tuple[int, int]] = set()
         if rest:
             with self._work.session() as db:
-                ids = {id_ for (id_,) in db.execute(self._q.RECORD, _outcomes(rest, owner))}
+                ids = {id_ for (id_,) in db.execute(self._q.RECORD, record_parameters(rest, owner))}
             kept = {(due.delivery_id, due.attempt) for due, _ in rest if due.delivery_id in ids}
         return [
             self.record(due, owner, attempt) if i in disabling else (due.delivery_id, due.attempt) in kept
@@ -222,17 +225,25 @@ class PostgresOutbox:
                 db.execute(self._q.WAKE, (self._q.channel,))
 
     def replay(
-        self, *, event_id: str | None = None, since: float | None = None, dead: bool = False, pending: bool = False
+        self,
+        *,
+        event_id: str | None = None,
+        since: float | None = None,
+        dead: bool = False,
+        pending: bool = False,
+        subscription_id: int | None = None,
+        delivery_ids: Sequence[int] = (),
     ) -> int:
         """Make deliveries pending and due now, attempts from 0: those matching every criterion given, never leased
         ones nor those of disabled subscriptions. Returns how many."""
-        if event_id is None and since is None and not dead and not pending:
-            raise ValueError("replay needs event_id, since, dead or pending")
         q = self._q
-        statement = q.REPLAY + (q.REPLAY_EVENT if event_id is not None else "") + (q.REPLAY_DEAD if dead else "")
-        statement += (q.REPLAY_SINCE if since is not None else "") + (q.REPLAY_PENDING if pending else "")
+        statement = q.REPLAY + q.REPLAY_CLAUSES.chosen(
+            event_id=event_id, since=since, dead=dead, pending=pending, subscription_id=subscription_id,
+            delivery_ids=delivery_ids,
+        )  # fmt: skip
+        params = {"now": time.time(), "event_id": event_id, "since": since, "subscription_id": subscription_id}
         with self._db.transaction() as db:
-            count = db.execute(statement, {"now": time.time(), "event_id": event_id, "since": since}).rowcount
+            count = db.execute(statement, {**params, "delivery_ids": list(delivery_ids)}).rowcount
             if count:
                 db.execute(q.WAKE, (q.channel,))
         return count
@@ -243,14 +254,14 @@ class PostgresOutbox:
             counts: dict[str, int] = dict(db.execute(self._q.COUNT_STATES).fetchall())
             pending = {sid: row for sid, *row in db.execute(self._q.PENDING_BY_SUBSCRIPTION)}
             failures: dict[int, int] = dict(db.execute(self._q.FAILURES_BY_SUBSCRIPTION).fetchall())
-            errors = {sid: row for sid, *row in db.execute(self._q.LAST_FAILURE_BY_SUBSCRIPTION)}
+            errors = {sid: row for sid, *row in db.execute(self._q.LAST_FAILURES)}
         per_subscription = tuple(subscription_status(s, now, pending, failures, errors) for s in self.subscriptions())
         in_flight = counts.get("pending", 0) + counts.get("delivering", 0)
         return Status(in_flight, counts.get("delivered", 0), counts.get("dead", 0), per_subscription)
 
     def attempts(self, delivery_id: int) -> list[Attempt]:
         with self._db.session() as db:
-            return [Attempt(*row) for row in db.execute(self._q.ATTEMPTS, (delivery_id,))]
+            return [attempt_from_log(*row) for row in db.execute(self._q.ATTEMPTS, (delivery_id,))]
 
     def purge(self, before: float, *, limit: int = PURGE_STEP, dead: bool = False) -> int:
         with self._work.transaction() as db:
@@ -276,24 +287,3 @@ class PostgresOutbox:
     def _load(self) -> tuple[str, dict[int, Subscription]]:
         with self._db.transaction() as db, db.cursor() as cursor:
             return read_subscriptions(cursor, self._q)
-
-
-def _outcomes(outcomes: Sequence[tuple[Due, Attempt]], owner: str) -> dict[str, Any]:
-    """The parameters of `queries.RECORD`, after checking each outcome."""
-    for _, a in outcomes:
-        if a.outcome not in _OUTCOME_STATES or (a.outcome == "retry" and a.next_attempt_at is None):
-            raise ValueError(f"an outcome in {tuple(_OUTCOME_STATES)}, and a time for a retry, needed: {a!r}")
-    attempts = [a for _, a in outcomes]
-    return {
-        "owner": owner,
-        "now": time.time(),
-        "ids": [due.delivery_id for due, _ in outcomes],
-        "attempts": [due.attempt for due, _ in outcomes],
-        "states": [_OUTCOME_STATES[a.outcome] for a in attempts],
-        "retry_at": [a.next_attempt_at if a.outcome == "retry" else None for a in attempts],
-        "status": [a.status for a in attempts],
-        "started": [a.started_at for a in attempts],
-        "latency": [a.latency for a in attempts],
-        "response": [a.response[:RESPONSE_LIMIT].replace("\x00", "\ufffd") for a in attempts],  # text holds no NUL
-        "outcomes": [a.outcome for a in attempts],
-    }

@@ -17,7 +17,8 @@ __all__ = ["purge"]
 def purge(db: Connection[TupleRow], q: Queries, before: float, limit: int, dead: bool) -> int:
     """Inside the caller's transaction: up to `limit` finished deliveries (and dead ones if `dead`) last changed
     before `before`, with their attempts; their events once no delivery of theirs is left; up to `limit` events
-    created before `before` that went to no subscription. Returns how many deliveries and events went."""
+    created before `before` that went to no subscription; up to `limit` activity rows of minutes before `before`.
+    Returns how many deliveries and events went (activity rows are not counted: they are no deliveries)."""
     statement = q.PURGE_FINISHED_AND_DEAD if dead else q.PURGE_FINISHED
     deliveries, seqs = db.execute(statement, {"before": before, "limit": limit}).fetchone() or (0, None)
     events = 0
@@ -25,4 +26,5 @@ def purge(db: Connection[TupleRow], q: Queries, before: float, limit: int, dead:
         db.execute(q.LOCK_EVENTS, (seqs,))
         events = db.execute(q.PURGE_EMPTIED_EVENTS, (seqs,)).rowcount
     events += db.execute(q.PURGE_BARE_EVENTS, {"before": before, "limit": limit}).rowcount
+    db.execute(q.PURGE_ACTIVITY, {"before": before, "limit": limit})
     return int(deliveries) + events

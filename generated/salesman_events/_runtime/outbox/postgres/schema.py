@@ -19,6 +19,12 @@ they finished.
 
 Version 3: tenants. ``subscriptions.identities``, the SalesMan tenants (``identity``) a subscription is limited to
 (empty: every tenant).
+
+Version 4: the console. ``events.trace`` (the emit's W3C traceparent, "" without one), ``attempts.headers`` (the
+request and response headers as `browsing.headers_text` writes them), ``subscriptions.retire_after`` (when a
+rotation's older secrets stop signing); ``activity``, the attempts per (minute, subscription, latency bucket), and
+``last_failures``, each subscription's last failed attempt (filled from the attempt log on upgrade), both kept as
+attempts are recorded; dead deliveries indexed by id, so that they are counted and searched without the delivered.
 """
 
 from __future__ import annotations
@@ -67,6 +73,20 @@ STEPS: Final = (
     ),
     (  # version 3
         "ALTER TABLE {s}.subscriptions ADD COLUMN identities bigint[] NOT NULL DEFAULT '{{}}'",
+    ),
+    (  # version 4
+        "ALTER TABLE {s}.events ADD COLUMN trace text NOT NULL DEFAULT ''",
+        "ALTER TABLE {s}.attempts ADD COLUMN headers text NOT NULL DEFAULT ''",
+        "ALTER TABLE {s}.subscriptions ADD COLUMN retire_after double precision",
+        """CREATE TABLE {s}.activity (minute bigint NOT NULL, subscription_id bigint NOT NULL, bucket integer NOT NULL,
+            delivered bigint NOT NULL, failed bigint NOT NULL, PRIMARY KEY (minute, subscription_id, bucket))""",
+        """CREATE TABLE {s}.last_failures (subscription_id bigint PRIMARY KEY, status integer, response text NOT NULL,
+            started_at double precision NOT NULL)""",
+        """INSERT INTO {s}.last_failures (subscription_id, status, response, started_at)
+            SELECT DISTINCT ON (d.subscription_id) d.subscription_id, a.status, a.response, a.started_at
+            FROM {s}.attempts a JOIN {s}.deliveries d ON d.id = a.delivery_id WHERE a.outcome <> 'delivered'
+            ORDER BY d.subscription_id, a.id DESC""",
+        "CREATE INDEX deliveries_dead ON {s}.deliveries (id) WHERE state = 'dead'",
     ),
 )
 SCHEMA_VERSION: Final = len(STEPS)

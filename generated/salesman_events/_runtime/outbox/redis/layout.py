@@ -2,14 +2,17 @@
 """Where the Redis outbox keeps its data: the key names, and the Lua prelude every outbox script starts with.
 
 Keys, all under ``prefix`` (deployments can share one Redis; on Redis Cluster give the prefix a hash tag, e.g.
-``"{salesman-events}:"``): ``event:<id>`` (name, payload, created_at, delivery ids) and ``events:time``; ``subs``
-(id -> JSON: url, events, method, format, secrets, identities — absent from rows made before tenants: every tenant),
-``subs:next``, ``subs:version`` (moved by every change: handles cache the subscriptions), ``disabled`` (id ->
-reason); ``delivery:<id>`` (event, sub, state, attempts, next_at, created_at, owner, expires, last_status, entry) and
-``deliveries:next``; ``attempts:<id>`` (JSON list); ``stats``, ``open:<sub>`` and ``last_failure`` (sub -> its last
-failed attempt's log row) for ``status``; ``finished`` (deliveries delivered or cancelled, by when) and ``bare``
-(events that went nowhere, by creation) for ``purge``. The queue's keys (``due``, ``scheduled``, ``leases``,
-``parked:<sub>``, ``dead``) are described in `queue_scripts`.
+``"{salesman-events}:"``): ``schema`` (the layout's version, `schema.SCHEMA_VERSION`); ``event:<id>`` (name,
+payload, created_at, delivery ids, trace when it has one) and ``events:time``; ``subs`` (id -> JSON: url, events,
+method, format, secrets, identities, retire_after — the last two absent from rows made before them), ``subs:next``,
+``subs:version`` (moved by every change: handles cache the subscriptions), ``disabled`` (id -> reason);
+``delivery:<id>`` (event, sub, state, attempts, next_at, created_at, updated_at, owner, expires, last_status, entry)
+and ``deliveries:next`` (ids are consecutive); ``attempts:<id>`` (JSON list); ``stats``, ``open:<sub>`` and
+``last_failure`` (sub -> its last failed attempt's log row, without headers) for ``status``; ``activity:<minute>``
+(``<sub>:<bucket>:d`` and ``:f``: attempts delivered and failed) and ``activity:minutes`` (the minutes held) for the
+console; ``finished`` (deliveries delivered or cancelled, by when) and ``bare`` (events that went nowhere, by
+creation) for ``purge``. The queue's keys (``due``, ``scheduled``, ``leases``, ``parked:<sub>``, ``dead``) are
+described in `queue_scripts`.
 
 A script is given one key, the stream ``<prefix>due``, and finds the prefix by taking ``due`` off its end.
 """

@@ -1,9 +1,10 @@
 # DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The Redis outbox engine: one queue shared by emitters and workers on many machines, on Redis Streams.
 
-Its parts: `layout` (the keys, and the Lua prelude of every script), `store_scripts` (add, replay, purge,
-subscribe, set_enabled, status), `queue_scripts` (the queue: claim, record, release, forget; leases, retries, the dead
-letter) and `subscriptions` (the subscriptions as stored, for the handle's `routes.SubscriptionCache`).
+Its parts: `layout` (the keys, and the Lua prelude of every script), `schema` (the layout's version and its
+upgrade), `store_scripts` (add, replay, purge, subscribe, set_enabled, status), `queue_scripts` (the queue: claim,
+record, release, forget; leases, retries, the dead letter), `subscriptions` (the subscriptions as stored, for the
+handle's `routes.SubscriptionCache`) and `browsing` (the console's side, on `browse_scripts`).
 
 Atomicity: each operation is one Lua script, which Redis runs alone; scripts check before their first write (Redis
 never rolls a script back, and refuses only a first write when out of memory). ``add`` stores 1,000 events per
@@ -26,12 +27,13 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final
 
 from ...storage.redis import text
+from ..browsing import activity_increments
 from ..interface import (
     DEFAULT_LEASE_SECONDS,
     PURGE_STEP,
@@ -49,10 +51,14 @@ from ..interface import (
 )
 from ..routes import SubscriptionCache
 from ..statuses import subscription_status
+from .attempt_log import log_rows, logged_attempt
+from .browse_scripts import BROWSE_SCRIPTS
+from .browsing import RedisBrowsing
 from .layout import DUE, PRELUDE, attempts_key
 from .queue_scripts import QUEUE_SCRIPTS
+from .schema import SCHEMA_SCRIPTS
 from .store_scripts import STORE_SCRIPTS
-from .subscriptions import read_subscriptions
+from .subscriptions import read_subscriptions, subscription_row
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -64,9 +70,8 @@ DEFAULT_URL: Final = "redis://127.0.0.1:6379/0"
 DEFAULT_PREFIX: Final = "salesman-events:"
 URL_SCHEMES: Final = ("redis://", "rediss://", "unix://")
 CHUNK: Final = 1_000  # events stored by one script call (~30 ms of Redis's time, measured)
-RESPONSE_LIMIT: Final = 2_000  # characters of a response (or error) kept in the attempt log
 OUTCOMES: Final = ("delivered", "retry", "dead", "disable")
-SCRIPTS: Final = {**STORE_SCRIPTS, **QUEUE_SCRIPTS}  # by operation, each run after PRELUDE
+SCRIPTS: Final = {**SCHEMA_SCRIPTS, **STORE_SCRIPTS, **QUEUE_SCRIPTS, **BROWSE_SCRIPTS}  # each run after PRELUDE
 
 
 def open_redis(url: str = DEFAULT_URL, prefix: str = DEFAULT_PREFIX) -> RedisOutbox:
@@ -76,8 +81,9 @@ def open_redis(url: str = DEFAULT_URL, prefix: str = DEFAULT_PREFIX) -> RedisOut
     return RedisOutbox(url, prefix=prefix)
 
 
-class RedisOutbox:
-    """The `Outbox` in Redis, shared by every handle opened on the same server and prefix."""
+class RedisOutbox(RedisBrowsing):
+    """The `Outbox` (and `browsing.Browsable`) in Redis, shared by every handle opened on the same server and prefix;
+    a handle brings the outbox's layout up to date (`schema`) before its first command."""
 
     def __init__(
         self,
@@ -96,7 +102,7 @@ class RedisOutbox:
         if not prefix:
             raise ValueError("the Redis outbox needs a key prefix")
         self._where = f"{re.sub(r'//[^@/]*@', '//', url)} (prefix {prefix!r})"  # no password in messages
-        self._owns_client, self._closed = client is None, False
+        self._owns_client, self._closed, self._upgraded = client is None, False, False
         self._redis: Redis = client or redis.Redis.from_url(
             url, socket_timeout=timeout, socket_connect_timeout=min(timeout, 5.0), retry=Retry(NoBackoff(), 0)
         )
@@ -139,19 +145,14 @@ class RedisOutbox:
         method = checked_subscription(url, events, method, format, secrets)
         tenants = checked_identities(identities)
         wanted = Subscription(0, url, tuple(events), method, format, tuple(secrets), identities=tenants)
-        for _ in range(5):  # again if the subscriptions changed since they were read
-            version, existing = self._load()
+
+        def subscribed(existing: dict[int, Subscription]) -> Subscription:
             same = (
                 None if allow_duplicate else same_subscription(existing.values(), url, events, method, format, tenants)
             )
-            s = wanted if same is None else updated_subscription(same, secrets)
-            row = {"url": url, "events": list(s.events), "method": method, "format": format, "secrets": list(s.secrets),
-                   "identities": list(tenants)}  # fmt: skip
-            checked = "" if allow_duplicate else version  # a duplicate is added whatever changed meanwhile
-            sid = int(self._run("subscribe", [checked, s.id or "", json.dumps(row)]))
-            if sid > 0:
-                return replace(s, id=sid)
-        raise OutboxError(f"the Redis outbox {self._where}: the subscriptions keep changing; nothing was stored")
+            return wanted if same is None else updated_subscription(same, secrets)
+
+        return self._stored(subscribed, duplicate=allow_duplicate)
 
     def subscriptions(self) -> list[Subscription]:
         return list(self._load()[1].values())
@@ -173,33 +174,46 @@ class RedisOutbox:
         version, *rows = self._run("claim", [owner, limit, repr(now), repr(now + lease)])
         subscriptions = self._cache.get(text(version)) if rows else {}
         rows.sort(key=lambda row: (float(row[4]), int(row[0])))
-        return [
-            Due(int(d), EventRecord(text(ev), text(name), payload, float(at)), subscriptions[int(sid)], int(n))
-            for d, ev, sid, n, _, name, payload, at in rows
-        ]
+        dues = []
+        for d, ev, sid, n, _, name, payload, at, trace in rows:
+            event = EventRecord(text(ev), text(name), payload, float(at), text(trace))
+            dues.append(Due(int(d), event, subscriptions[int(sid)], int(n)))
+        return dues
 
     def record(self, due: Due, owner: str, attempt: Attempt) -> bool:
         if attempt.outcome not in OUTCOMES or (attempt.outcome == "retry" and attempt.next_attempt_at is None):
             raise ValueError(f"an outcome in {OUTCOMES}, and a time for a retry, needed: {attempt!r}")
         a = attempt
-        log = json.dumps([a.started_at, a.latency, a.status, a.response[:RESPONSE_LIMIT], a.outcome, a.next_attempt_at])
+        log, failure = log_rows(a)
         reason = disabled_reason(a.status, due.subscription.url) if a.outcome == "disable" else ""
         retry_at = repr(a.next_attempt_at) if a.outcome == "retry" else ""
+        ((minute, sid, bucket, delivered, _),) = activity_increments([(due, a)])
+        counted = f"{sid}:{bucket}:{'d' if delivered else 'f'}"  # its activity row's counter
         args = [due.delivery_id, owner, due.attempt, a.outcome, retry_at, "" if a.status is None else a.status]
-        return bool(self._run("record", [*args, log, reason, repr(time.time())]))
+        return bool(self._run("record", [*args, log, reason, repr(time.time()), minute, counted, failure]))
 
     def release(self, dues: Sequence[Due], owner: str) -> None:
         self._run("release", [owner, repr(time.time()), *(x for d in dues for x in (d.delivery_id, d.attempt))])
 
     def replay(
-        self, *, event_id: str | None = None, since: float | None = None, dead: bool = False, pending: bool = False
+        self,
+        *,
+        event_id: str | None = None,
+        since: float | None = None,
+        dead: bool = False,
+        pending: bool = False,
+        subscription_id: int | None = None,
+        delivery_ids: Sequence[int] = (),
     ) -> int:
         """Make deliveries pending and due now, attempts from 0: those matching every criterion given, never leased
         ones nor those of disabled subscriptions. Returns how many."""
-        if event_id is None and since is None and not dead and not pending:
-            raise ValueError("replay needs event_id, since, dead or pending")
+        named = sorted(set(map(int, delivery_ids)))
+        if event_id is None and since is None and not dead and not pending and subscription_id is None and not named:
+            raise ValueError("replay needs event_id, since, dead, pending, subscription_id or delivery_ids")
         since_arg = "" if since is None else repr(since)
-        return int(self._run("replay", [event_id or "", since_arg, int(dead), repr(time.time()), int(pending)]))
+        sub = "" if subscription_id is None else subscription_id
+        args = [event_id or "", since_arg, int(dead), repr(time.time()), int(pending), sub, *named]
+        return int(self._run("replay", args))
 
     def status(self, now: float | None = None) -> Status:
         now = time.time() if now is None else now
@@ -217,7 +231,7 @@ class RedisOutbox:
     def attempts(self, delivery_id: int) -> list[Attempt]:
         with self._call():
             rows = self._redis.lrange(attempts_key(self._prefix, delivery_id), 0, -1)
-        return [Attempt(*json.loads(row)) for row in rows]
+        return [logged_attempt(row) for row in rows]
 
     def purge(self, before: float, *, limit: int = PURGE_STEP, dead: bool = False) -> int:
         """As `Outbox.purge`; dead letters are taken by the time they died by Redis's clock."""
@@ -240,6 +254,9 @@ class RedisOutbox:
         if self._closed:
             raise OutboxError(f"the Redis outbox {self._where} is closed")
         try:
+            if not self._upgraded:  # before this handle's first command (again by another thread: harmless)
+                self._scripts["upgrade"](self._keys, [])
+                self._upgraded = True
             yield
         except self._unreachable as error:
             raise OutboxError(f"the Redis outbox {self._where} is unreachable: {error}") from error
@@ -250,8 +267,21 @@ class RedisOutbox:
         with self._call():
             return self._scripts[script](self._keys, args)
 
+    def _stored(
+        self, change: Callable[[dict[int, Subscription]], Subscription], *, duplicate: bool = False
+    ) -> Subscription:
+        """`change` of the subscriptions as stored, written (a new one when its id is 0); made again from what they
+        are then if they changed meanwhile, unless it is a `duplicate` (added whatever changed)."""
+        for _ in range(5):
+            version, existing = self._load()
+            s = change(existing)
+            sid = int(self._run("subscribe", ["" if duplicate else version, s.id or "", subscription_row(s)]))
+            if sid > 0:
+                return replace(s, id=sid)
+        raise OutboxError(f"the Redis outbox {self._where}: the subscriptions keep changing; nothing was stored")
+
     def _add(self, events: Sequence[EventRecord]) -> int:
-        args = [x for e in events for x in (e.id, e.name, e.payload, repr(e.created_at))]
+        args = [x for e in events for x in (e.id, e.name, e.payload, repr(e.created_at), e.trace)]
         for _ in range(5):  # again if the subscriptions changed since they were cached
             version, routing = self._cache.route(events)
             routes, each = json.dumps(routing.by_name), json.dumps(routing.by_event)

@@ -15,7 +15,8 @@ no manual step.
 Scripts: ``claim`` (lease due deliveries, moving due retries to the stream first), ``record`` (an attempt's outcome:
 delivered, a retry scheduled, dead, or the subscription disabled), ``release`` (leases given back unused) and
 ``forget`` (consumers that hold nothing removed). Each runs after `layout.PRELUDE`. A delivery that ends delivered or
-cancelled is put in the sorted set ``finished`` by the time it ended, where ``purge`` finds it.
+cancelled is put in the sorted set ``finished`` by the time it ended, where ``purge`` finds it; each attempt ``record``
+logs is counted in its minute's ``activity:<minute>`` too, in the same script.
 """
 
 from __future__ import annotations
@@ -50,9 +51,11 @@ local function lease(d)  -- to the owner, or parked as it is (pending, or leased
   end
   if state == 'delivering' and e ~= '' then R('XCLAIM', due, group, owner, 0, e, 'JUSTID') end  -- a dead worker's
   local n = R('HINCRBY', k, 'attempts', 1)
-  R('HSET', k, 'state', 'delivering', 'owner', owner, 'expires', expires); R('ZADD', p .. 'leases', expires, d)
-  local name, payload, created = unpack(R('HMGET', p .. 'event:' .. ev, 'name', 'payload', 'created_at'))
-  taken[#taken + 1] = {d, ev, sid, n, next_at, name, payload, created}
+  R('HSET', k, 'state', 'delivering', 'owner', owner, 'expires', expires, 'updated_at', ARGV[3])
+  R('ZADD', p .. 'leases', expires, d)
+  local name, payload, created, trace = unpack(R('HMGET', p .. 'event:' .. ev, 'name', 'payload', 'created_at',
+    'trace'))
+  taken[#taken + 1] = {d, ev, sid, n, next_at, name, payload, created, trace or ''}
 end
 for _, d in ipairs(R('ZRANGEBYSCORE', p .. 'scheduled', '-inf', ARGV[3], 'LIMIT', 0, 1000)) do
   R('ZREM', p .. 'scheduled', d); enqueue(d)
@@ -79,9 +82,12 @@ local k = dkey(d)
 local state, holder, n, sid = unpack(R('HMGET', k, 'state', 'owner', 'attempts', 'sub'))
 if state ~= 'delivering' or holder ~= ARGV[2] or n ~= ARGV[3] then return 0 end
 retire(d); R('ZREM', p .. 'leases', d); R('ZREM', p .. 'parked:' .. sid, d); R('RPUSH', p .. 'attempts:' .. d, ARGV[7])
-R('HSET', k, 'owner', '', 'expires', '', 'last_status', ARGV[6])
+R('HSET', k, 'owner', '', 'expires', '', 'last_status', ARGV[6], 'updated_at', ARGV[9])
+if R('HINCRBY', p .. 'activity:' .. ARGV[10], ARGV[11], 1) == 1 then  -- a new counter: perhaps a new minute
+  R('ZADD', p .. 'activity:minutes', ARGV[10], ARGV[10])
+end
 if o ~= 'delivered' then
-  R('HINCRBY', p .. 'stats', 'failures:' .. sid, 1); R('HSET', p .. 'last_failure', sid, ARGV[7])
+  R('HINCRBY', p .. 'stats', 'failures:' .. sid, 1); R('HSET', p .. 'last_failure', sid, ARGV[12])
 end
 if o == 'retry' then
   R('HSET', k, 'state', 'pending', 'next_at', ARGV[5]); R('ZADD', p .. 'scheduled', ARGV[5], d)
@@ -98,7 +104,8 @@ return 1""",
   local state, holder, n, sid = unpack(R('HMGET', dkey(d), 'state', 'owner', 'attempts', 'sub'))
   if state == 'delivering' and holder == ARGV[1] and n == ARGV[i + 1] then
     retire(d); R('ZREM', p .. 'leases', d); R('ZREM', p .. 'parked:' .. sid, d)
-    R('HSET', dkey(d), 'state', 'pending', 'owner', '', 'expires', '', 'next_at', ARGV[2], 'attempts', n - 1)
+    R('HSET', dkey(d), 'state', 'pending', 'owner', '', 'expires', '', 'next_at', ARGV[2], 'attempts', n - 1,
+      'updated_at', ARGV[2])
     enqueue(d)
   end
 end""",

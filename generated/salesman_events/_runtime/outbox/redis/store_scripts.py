@@ -1,8 +1,8 @@
 # DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The Lua scripts of the Redis outbox that change what it holds, rather than who works on it: ``add`` (events and
 their deliveries), ``replay`` (deliveries made pending again), ``purge`` (retention: finished deliveries, found in
-``finished``, the dead letter's oldest entries, and events that went nowhere, in ``bare``), ``subscribe``,
-``set_enabled`` and ``status``.
+``finished``, the dead letter's oldest entries, events that went nowhere, in ``bare``, and old activity minutes),
+``subscribe`` (a subscription added or rewritten), ``set_enabled`` and ``status``.
 
 Each runs after `layout.PRELUDE`; the queue's scripts are in `queue_scripts`.
 """
@@ -17,14 +17,14 @@ STORE_SCRIPTS: Final = {
     "add": """if (R('GET', p .. 'subs:version') or '0') ~= ARGV[1] then return -1 end
 local routes, each, now, seen, skip, total = cjson.decode(ARGV[3]), cjson.decode(ARGV[4]), tonumber(ARGV[2]), {}, {}, 0
 local function sids(i)  -- the subscriptions of the event at ARGV[i]: by its name, and those of its tenant
-  local own, extra = routes[ARGV[i + 1]] or {}, each[tostring((i - 5) / 4)]
+  local own, extra = routes[ARGV[i + 1]] or {}, each[tostring((i - 5) / 5)]
   if not extra then return own end
   local all = {}
   for _, sid in ipairs(own) do all[#all + 1] = sid end
   for _, sid in ipairs(extra) do all[#all + 1] = sid end
   return all
 end
-for i = 5, #ARGV, 4 do  -- every check before the first write
+for i = 5, #ARGV, 5 do  -- every check before the first write
   local id, name = ARGV[i], ARGV[i + 1]
   if seen[id] then return redis.error_reply('event ' .. id .. ' is twice in the batch') end
   local stored = R('HMGET', p .. 'event:' .. id, 'name', 'payload', 'created_at')
@@ -38,7 +38,7 @@ local d, times, scheduled, open, bare = R('INCRBY', p .. 'deliveries:next', tota
 local function zadd(key, args)
   for i = 1, #args, 7000 do R('ZADD', key, unpack(args, i, math.min(i + 6999, #args))) end
 end
-for i = 5, #ARGV, 4 do
+for i = 5, #ARGV, 5 do
   local id, created, ds = ARGV[i], ARGV[i + 3], {}
   for _, sid in ipairs(skip[i] and {} or sids(i)) do
     local entry = ''
@@ -53,6 +53,7 @@ for i = 5, #ARGV, 4 do
   if not skip[i] then
     R('HSET', p .. 'event:' .. id, 'name', ARGV[i + 1], 'payload', ARGV[i + 2], 'created_at', created,
       'deliveries', table.concat(ds, ' '))
+    if ARGV[i + 4] ~= '' then R('HSET', p .. 'event:' .. id, 'trace', ARGV[i + 4]) end  -- only traced emits pay
     times[#times + 1], times[#times + 2] = created, id
     if #ds == 0 then bare[#bare + 1], bare[#bare + 2] = created, id end
   end
@@ -60,27 +61,31 @@ end
 zadd(p .. 'events:time', times); zadd(p .. 'scheduled', scheduled); zadd(p .. 'bare', bare)
 for sid, args in pairs(open) do zadd(p .. 'open:' .. sid, args) end
 return total""",
-    "replay": """local ids, count, since, pending = {}, 0, tonumber(ARGV[2]), ARGV[5] == '1'
+    "replay": """local event, since, dead, pending = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1', ARGV[5] == '1'
+local sub, ids, count = ARGV[6], {}, 0
 local function of_event(id)
   for d in string.gmatch(R('HGET', p .. 'event:' .. id, 'deliveries') or '', '%d+') do ids[#ids + 1] = d end
 end
-if ARGV[1] ~= '' then of_event(ARGV[1])
-elseif ARGV[3] == '1' then for _, e in ipairs(R('XRANGE', p .. 'dead', '-', '+')) do ids[#ids + 1] = e[2][2] end
+if #ARGV > 6 then for i = 7, #ARGV do ids[#ids + 1] = ARGV[i] end  -- the deliveries named
+elseif event ~= '' then of_event(event)
+elseif dead then for _, e in ipairs(R('XRANGE', p .. 'dead', '-', '+')) do ids[#ids + 1] = e[2][2] end
 elseif pending and not since then ids = R('ZRANGE', p .. 'scheduled', 0, -1)  -- the pending ones not due yet
-else for _, id in ipairs(R('ZRANGEBYSCORE', p .. 'events:time', ARGV[2], '+inf')) do of_event(id) end end
+else  -- of events since a time, or of every event (a subscription's)
+  for _, id in ipairs(R('ZRANGEBYSCORE', p .. 'events:time', since and ARGV[2] or '-inf', '+inf')) do of_event(id) end
+end
 for _, d in ipairs(ids) do  -- every criterion given must hold; never leased ones nor disabled subscriptions'
-  local state, sid, created = unpack(R('HMGET', dkey(d), 'state', 'sub', 'created_at'))
-  if state and state ~= 'delivering' and R('HEXISTS', p .. 'disabled', sid) == 0
-    and (ARGV[3] ~= '1' or state == 'dead') and (not since or tonumber(created) >= since)
-    and (not pending or state == 'pending') then
+  local state, sid, created, ev = unpack(R('HMGET', dkey(d), 'state', 'sub', 'created_at', 'event'))
+  if state and state ~= 'delivering' and R('HEXISTS', p .. 'disabled', sid) == 0 and (event == '' or ev == event)
+    and (not dead or state == 'dead') and (not since or tonumber(created) >= since)
+    and (not pending or state == 'pending') and (sub == '' or sid == sub) then
     count = count + 1
     if state ~= 'pending' then
       R('HINCRBY', p .. 'stats', state, -1); R('ZADD', p .. 'open:' .. sid, created, d)
-      local dead = R('HGET', dkey(d), 'dead_entry')
-      if dead and dead ~= '' then R('XDEL', p .. 'dead', dead); R('HSET', dkey(d), 'dead_entry', '') end
+      local letter = R('HGET', dkey(d), 'dead_entry')
+      if letter and letter ~= '' then R('XDEL', p .. 'dead', letter); R('HSET', dkey(d), 'dead_entry', '') end
       enqueue(d)
     elseif R('ZREM', p .. 'scheduled', d) == 1 then enqueue(d) end
-    R('HSET', dkey(d), 'state', 'pending', 'attempts', 0, 'next_at', ARGV[4])
+    R('HSET', dkey(d), 'state', 'pending', 'attempts', 0, 'next_at', ARGV[4], 'updated_at', ARGV[4])
   end
 end
 return count""",
@@ -113,6 +118,9 @@ end
 for _, id in ipairs(R('ZRANGEBYSCORE', p .. 'bare', '-inf', '(' .. ARGV[1], 'LIMIT', 0, limit)) do
   R('ZREM', p .. 'bare', id); R('DEL', p .. 'event:' .. id); R('ZREM', p .. 'events:time', id)
   removed = removed + 1
+end
+for _, m in ipairs(R('ZRANGEBYSCORE', p .. 'activity:minutes', '-inf', '(' .. ARGV[1], 'LIMIT', 0, limit)) do
+  R('DEL', p .. 'activity:' .. m); R('ZREM', p .. 'activity:minutes', m)  -- not counted: no delivery nor event
 end
 return removed""",
     "subscribe": """if ARGV[1] ~= '' and (R('GET', p .. 'subs:version') or '0') ~= ARGV[1] then return -1 end

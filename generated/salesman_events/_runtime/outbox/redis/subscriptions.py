@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from salesman-events.asyncapi.yaml by the generator
 """The subscriptions of a Redis outbox as stored: read from Redis with their version (``subs:version``, moved by every
-change to a subscription), for a handle's `SubscriptionCache`."""
+change to a subscription), for a handle's `SubscriptionCache`, and the row each is stored as."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ from .layout import SUBSCRIPTION_KEYS
 if TYPE_CHECKING:
     from redis import Redis
 
-__all__ = ["read_subscriptions"]
+__all__ = ["read_subscriptions", "subscription_row"]
+
+
+def subscription_row(s: Subscription) -> str:
+    """The JSON row a subscription is stored as (whether it is enabled is kept apart, in ``disabled``)."""
+    row = {"url": s.url, "events": list(s.events), "method": s.method, "format": s.format, "secrets": list(s.secrets),
+           "identities": list(s.identities), "retire_after": s.retire_after}  # fmt: skip
+    return json.dumps(row)
 
 
 def read_subscriptions(client: Redis, prefix: str) -> tuple[str, dict[int, Subscription]]:
@@ -29,6 +36,7 @@ def read_subscriptions(client: Redis, prefix: str) -> tuple[str, dict[int, Subsc
         s = json.loads(rows[str(sid).encode()])
         events, secrets, tenants = tuple(s["events"]), tuple(s["secrets"]), tuple(s.get("identities", ()))
         subscriptions[sid] = Subscription(
-            sid, s["url"], events, s["method"], s["format"], secrets, sid not in reasons, reasons.get(sid, ""), tenants
-        )
+            sid, s["url"], events, s["method"], s["format"], secrets, sid not in reasons, reasons.get(sid, ""), tenants,
+            s.get("retire_after"),
+        )  # fmt: skip
     return ("0" if version is None else text(version)), subscriptions

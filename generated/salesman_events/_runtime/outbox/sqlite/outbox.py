@@ -20,8 +20,9 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Final, Literal
+from typing import ClassVar, Final, Literal
 
+from ..browsing import activity_increments, attempt_from_log, headers_text
 from ..interface import (
     DEFAULT_LEASE_SECONDS,
     PURGE_STEP,
@@ -41,6 +42,7 @@ from ..interface import (
 from ..routes import route_events
 from ..statuses import subscription_status
 from . import queries as sql
+from .browsing import SQLiteBrowsing, subscription_of
 from .connections import BEGIN_READ, Connection, Connections
 from .purging import purge
 from .schema import SCHEMA_VERSION, migrate
@@ -54,21 +56,6 @@ ROUTE_CACHE_LIMIT: Final = 10_000  # event names whose matching subscriptions ar
 _OUTCOME_STATES: Final = {"delivered": "delivered", "retry": "pending", "dead": "dead", "disable": "cancelled"}
 
 
-def _subscription(row: Sequence[Any]) -> Subscription:
-    id_, url, events, method, format_, secrets, enabled, reason, identities = row
-    return Subscription(
-        id_,
-        url,
-        tuple(json.loads(events)),
-        method,
-        format_,
-        tuple(json.loads(secrets)),
-        bool(enabled),
-        reason,
-        tuple(json.loads(identities)),
-    )
-
-
 def open_sqlite(url: str) -> SQLiteOutbox:
     """Open the outbox at `sqlite:///relative.db` or `sqlite:////abs/path.db`."""
     path = url[len(URL_PREFIX) :] if url.startswith(URL_PREFIX) else ""
@@ -77,7 +64,7 @@ def open_sqlite(url: str) -> SQLiteOutbox:
     return SQLiteOutbox(path)
 
 
-class SQLiteOutbox:
+class SQLiteOutbox(SQLiteBrowsing):
     """The `Outbox` in a SQLite file, shared by the threads and processes that open the same path."""
 
     commits_in_process: ClassVar[bool] = True  # a commit is local work, not a round trip (see receive.GroupCommit)
@@ -110,8 +97,8 @@ class SQLiteOutbox:
             routed, each = {name for name, _ in routes}, routing.by_event
             # A bytearray: sqlite3 binds it as is, while bytes go through its adapter lookup (most of a row's cost).
             rows = (
-                (i, name, bytearray(payload), at, name not in routed and n not in each)
-                for n, (i, name, payload, at) in enumerate(events)
+                (i, name, bytearray(payload), at, trace, name not in routed and n not in each)
+                for n, (i, name, payload, at, trace) in enumerate(events)
             )
             last_seq, last_at = c.db.execute(sql.LAST_COMMIT).fetchone()
             c.db.executemany(sql.INSERT_EVENT, rows)
@@ -137,7 +124,7 @@ class SQLiteOutbox:
         method = checked_subscription(url, events, method, format, secrets)
         tenants = checked_identities(identities)
         with self._db.transaction() as c:
-            existing = map(_subscription, c.db.execute(sql.SELECT_SUBSCRIPTIONS).fetchall())
+            existing = map(subscription_of, c.db.execute(sql.SELECT_SUBSCRIPTIONS).fetchall())
             same = None if allow_duplicate else same_subscription(existing, url, events, method, format, tenants)
             if same is not None:
                 updated = updated_subscription(same, secrets)
@@ -149,17 +136,6 @@ class SQLiteOutbox:
                 updated = Subscription(sid, url, tuple(events), method, format, tuple(secrets), identities=tenants)
             self._subscriptions_changed(c)
         return updated
-
-    def subscriptions(self) -> list[Subscription]:
-        with self._db.transaction(BEGIN_READ) as c:
-            return [_subscription(row) for row in c.db.execute(sql.SELECT_SUBSCRIPTIONS)]
-
-    def set_enabled(self, subscription_id: int, enabled: bool, reason: str = "") -> None:
-        """Enable or disable a subscription; KeyError if there is none with that id."""
-        with self._db.transaction() as c:
-            if c.db.execute(sql.SET_ENABLED, (int(enabled), "" if enabled else reason, subscription_id)).rowcount != 1:
-                raise KeyError(f"no subscription {subscription_id} in {self._path}")
-            self._subscriptions_changed(c)
 
     def claim(
         self, owner: str, *, limit: int, lease: float = DEFAULT_LEASE_SECONDS, now: float | None = None
@@ -191,15 +167,21 @@ class SQLiteOutbox:
             ):
                 raise ValueError(f"an outcome in {tuple(_OUTCOME_STATES)}, and a time for a retry, needed: {attempt!r}")
         with self._db.transaction() as c:
-            return [self._record(c, due, owner, attempt) for due, attempt in outcomes]
+            kept = [self._record(c, due, owner, attempt) for due, attempt in outcomes]
+            recorded = [outcome for outcome, was_kept in zip(outcomes, kept, strict=True) if was_kept]
+            c.db.executemany(sql.ADD_ACTIVITY, activity_increments(recorded))
+            return kept
 
     def _record(self, c: Connection, due: Due, owner: str, attempt: Attempt) -> bool:
         retry_at = attempt.next_attempt_at if attempt.outcome == "retry" else None
         finish = (_OUTCOME_STATES[attempt.outcome], retry_at, attempt.status, time.time(), due.delivery_id, owner)
         if c.db.execute(sql.FINISH, (*finish, due.attempt)).rowcount != 1:
             return False
-        log = (due.delivery_id, attempt.started_at, attempt.latency, attempt.status, attempt.response[:RESPONSE_LIMIT])
-        c.db.execute(sql.INSERT_ATTEMPT, (*log, attempt.outcome, attempt.next_attempt_at))
+        response = attempt.response[:RESPONSE_LIMIT]
+        log = (due.delivery_id, attempt.started_at, attempt.latency, attempt.status, response, attempt.outcome)
+        c.db.execute(sql.INSERT_ATTEMPT, (*log, attempt.next_attempt_at, headers_text(attempt)))
+        if attempt.outcome != "delivered":
+            c.db.execute(sql.KEEP_LAST_FAILURE, (due.subscription.id, attempt.status, response, attempt.started_at))
         if attempt.outcome == "disable":
             reason = disabled_reason(attempt.status, due.subscription.url)
             c.db.execute(sql.DISABLE, (reason, due.subscription.id))
@@ -212,17 +194,24 @@ class SQLiteOutbox:
             c.db.executemany(sql.RELEASE, [(now, now, d.delivery_id, owner, d.attempt) for d in dues])
 
     def replay(
-        self, *, event_id: str | None = None, since: float | None = None, dead: bool = False, pending: bool = False
+        self,
+        *,
+        event_id: str | None = None,
+        since: float | None = None,
+        dead: bool = False,
+        pending: bool = False,
+        subscription_id: int | None = None,
+        delivery_ids: Sequence[int] = (),
     ) -> int:
         """Make deliveries pending again, attempts from 0: those matching every criterion given, never leased ones
         nor those of disabled subscriptions. Returns how many."""
-        if event_id is None and since is None and not dead and not pending:
-            raise ValueError("replay needs event_id, since, dead or pending")
-        statement = sql.REPLAY + (sql.REPLAY_EVENT if event_id is not None else "")
-        statement += (sql.REPLAY_SINCE if since is not None else "") + (sql.REPLAY_DEAD if dead else "")
-        statement += sql.REPLAY_PENDING if pending else ""
+        statement = sql.REPLAY + sql.REPLAY_CLAUSES.chosen(
+            event_id=event_id, since=since, dead=dead, pending=pending, subscription_id=subscription_id,
+            delivery_ids=delivery_ids,
+        )  # fmt: skip
+        params = {"now": time.time(), "event_id": event_id, "since": since, "subscription_id": subscription_id}
         with self._db.transaction() as c:
-            return c.db.execute(statement, {"now": time.time(), "event_id": event_id, "since": since}).rowcount
+            return c.db.execute(statement, {**params, "delivery_ids": json.dumps(list(delivery_ids))}).rowcount
 
     def status(self, now: float | None = None) -> Status:
         now = time.time() if now is None else now
@@ -231,14 +220,14 @@ class SQLiteOutbox:
             pending = {sid: row for sid, *row in c.db.execute(sql.PENDING_BY_SUBSCRIPTION)}
             failures: dict[int, int] = dict(c.db.execute(sql.FAILURES_BY_SUBSCRIPTION).fetchall())
             errors = {sid: row for sid, *row in c.db.execute(sql.LAST_FAILURE_BY_SUBSCRIPTION)}
-            subscriptions = [_subscription(row) for row in c.db.execute(sql.SELECT_SUBSCRIPTIONS)]
+            subscriptions = [subscription_of(row) for row in c.db.execute(sql.SELECT_SUBSCRIPTIONS)]
         per_subscription = tuple(subscription_status(s, now, pending, failures, errors) for s in subscriptions)
         in_flight = counts.get("pending", 0) + counts.get("delivering", 0)
         return Status(in_flight, counts.get("delivered", 0), counts.get("dead", 0), per_subscription)
 
     def attempts(self, delivery_id: int) -> list[Attempt]:
         with self._db.transaction(BEGIN_READ) as c:
-            return [Attempt(*row) for row in c.db.execute(sql.SELECT_ATTEMPTS, (delivery_id,))]
+            return [attempt_from_log(*row) for row in c.db.execute(sql.SELECT_ATTEMPTS, (delivery_id,))]
 
     def purge(self, before: float, *, limit: int = PURGE_STEP, dead: bool = False) -> int:
         with self._db.transaction() as c:
@@ -278,7 +267,7 @@ class SQLiteOutbox:
         c.data_version = data_version
         (version,) = c.db.execute(sql.SUBSCRIPTIONS_VERSION).fetchone()
         if version != c.subscriptions_version:
-            c.subscriptions = {s.id: s for s in map(_subscription, c.db.execute(sql.SELECT_SUBSCRIPTIONS))}
+            c.subscriptions = {s.id: s for s in map(subscription_of, c.db.execute(sql.SELECT_SUBSCRIPTIONS))}
             c.routes, c.subscriptions_version = {}, version
 
     def _subscriptions_changed(self, c: Connection) -> None:

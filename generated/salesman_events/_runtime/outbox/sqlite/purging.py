@@ -31,6 +31,8 @@ DELETE_COMMITS: Final = """DELETE FROM commits WHERE (at, first_seq) IN (SELECT 
     SELECT at, first_seq, lead(first_seq) OVER (ORDER BY at, first_seq) AS next
     FROM (SELECT at, first_seq FROM commits ORDER BY at, first_seq LIMIT :limit + 1))
     WHERE next <= (SELECT min(seq) FROM events))"""
+# Activity rows: a few per minute, gone with the minutes before `before`.
+DELETE_ACTIVITY: Final = "DELETE FROM activity WHERE minute < :before"
 
 
 def purge(db: sqlite3.Connection, before: float, limit: int, dead: bool) -> int:
@@ -49,4 +51,5 @@ def purge(db: sqlite3.Connection, before: float, limit: int, dead: bool) -> int:
         removed += db.execute(DELETE_EMPTIED_EVENTS, (json.dumps(sorted({seq for _, seq in finished})),)).rowcount
     removed += db.execute(DELETE_BARE_EVENTS, bounds).rowcount
     db.execute(DELETE_COMMITS, bounds)
+    db.execute(DELETE_ACTIVITY, bounds)
     return removed

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..interface import ReplayClauses
+
 __all__ = [
+    "ADD_ACTIVITY",
     "BUMP_SUBSCRIPTIONS",
     "CLAIM",
     "COUNT_STATES",
@@ -19,33 +22,40 @@ __all__ = [
     "INSERT_COMMIT",
     "INSERT_EVENT",
     "INSERT_SUBSCRIPTION",
+    "KEEP_LAST_FAILURE",
     "LAST_COMMIT",
     "LAST_FAILURE_BY_SUBSCRIPTION",
     "LEASED",
     "PENDING_BY_SUBSCRIPTION",
     "RELEASE",
     "REPLAY",
+    "REPLAY_CLAUSES",
     "REPLAY_DEAD",
+    "REPLAY_DELIVERIES",
     "REPLAY_EVENT",
     "REPLAY_PENDING",
     "REPLAY_SINCE",
+    "REPLAY_SUBSCRIPTION",
     "SELECT_ATTEMPTS",
     "SELECT_EVENTS",
     "SELECT_SUBSCRIPTIONS",
     "SET_ENABLED",
     "SET_SECRETS",
     "SUBSCRIPTIONS_VERSION",
+    "SUBSCRIPTION_COLUMNS",
 ]
 
 SUBSCRIPTIONS_VERSION: Final = "SELECT value FROM meta WHERE key = 'subscriptions_version'"
 BUMP_SUBSCRIPTIONS: Final = "UPDATE meta SET value = value + 1 WHERE key = 'subscriptions_version'"
-SELECT_SUBSCRIPTIONS: Final = """SELECT id, url, events, method, format, secrets, enabled, disabled_reason, identities
-    FROM subscriptions ORDER BY id"""
+SUBSCRIPTION_COLUMNS: Final = (
+    "id, url, events, method, format, secrets, enabled, disabled_reason, identities, retire_after"
+)
+SELECT_SUBSCRIPTIONS: Final = f"SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions ORDER BY id"
 INSERT_SUBSCRIPTION: Final = """INSERT INTO subscriptions (url, events, method, format, secrets, enabled,
     disabled_reason, created_at, identities) VALUES (?, ?, ?, ?, ?, 1, '', ?, ?)"""
 SET_ENABLED: Final = "UPDATE subscriptions SET enabled = ?, disabled_reason = ? WHERE id = ?"
 SET_SECRETS: Final = "UPDATE subscriptions SET secrets = ? WHERE id = ?"
-INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at, bare) VALUES (?, ?, ?, ?, ?)"
+INSERT_EVENT: Final = "INSERT INTO events (id, name, payload, created_at, trace, bare) VALUES (?, ?, ?, ?, ?, ?)"
 LAST_COMMIT: Final = "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(at), 0) FROM commits)"
 # A commit's time: now, or the previous commit's or one of its events' created_at if later (a clock that went back).
 INSERT_COMMIT: Final = """INSERT INTO commits (first_seq, at) SELECT ?1 + 1, max(?2, ?3, max(created_at)) FROM events
@@ -78,13 +88,19 @@ WHERE id IN (SELECT id FROM (
         ORDER BY next_attempt_at LIMIT :limit)
     ORDER BY next_attempt_at LIMIT :limit))
 RETURNING id, event_seq, subscription_id, attempts, next_attempt_at"""
-SELECT_EVENTS: Final = """SELECT seq, id, name, payload, created_at FROM events
+SELECT_EVENTS: Final = """SELECT seq, id, name, payload, created_at, trace FROM events
     WHERE seq IN (SELECT value FROM json_each(?))"""
 LEASED: Final = "id = ? AND state = 'delivering' AND lease_owner = ? AND attempts = ?"
 FINISH: Final = f"""UPDATE deliveries SET state = ?, next_attempt_at = coalesce(?, next_attempt_at),
     lease_owner = NULL, lease_expires_at = NULL, last_status = ?, updated_at = ? WHERE {LEASED}"""
 INSERT_ATTEMPT: Final = """INSERT INTO attempts (delivery_id, started_at, latency, status, response, outcome,
-    next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)"""
+    next_attempt_at, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"""
+ADD_ACTIVITY: Final = """INSERT INTO activity (minute, subscription_id, bucket, delivered, failed)
+    VALUES (?, ?, ?, ?, ?) ON CONFLICT (minute, subscription_id, bucket)
+    DO UPDATE SET delivered = delivered + excluded.delivered, failed = failed + excluded.failed"""
+KEEP_LAST_FAILURE: Final = """INSERT INTO last_failures (subscription_id, status, response, started_at)
+    VALUES (?, ?, ?, ?) ON CONFLICT (subscription_id) DO UPDATE SET status = excluded.status,
+    response = excluded.response, started_at = excluded.started_at WHERE excluded.started_at >= started_at"""
 DISABLE: Final = "UPDATE subscriptions SET enabled = 0, disabled_reason = ? WHERE id = ?"
 RELEASE: Final = f"""UPDATE deliveries SET state = 'pending', next_attempt_at = ?, attempts = attempts - 1,
     lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE {LEASED}"""
@@ -95,6 +111,11 @@ REPLAY_SINCE: Final = """ AND event_seq IN (SELECT seq FROM events WHERE created
     AND seq >= (SELECT first_seq FROM commits WHERE at >= :since ORDER BY at, first_seq LIMIT 1))"""
 REPLAY_DEAD: Final = " AND state = 'dead'"
 REPLAY_PENDING: Final = " AND state = 'pending'"
+REPLAY_SUBSCRIPTION: Final = " AND subscription_id = :subscription_id"
+REPLAY_DELIVERIES: Final = " AND id IN (SELECT value FROM json_each(:delivery_ids))"
+REPLAY_CLAUSES: Final = ReplayClauses(
+    REPLAY_EVENT, REPLAY_SINCE, REPLAY_DEAD, REPLAY_PENDING, REPLAY_SUBSCRIPTION, REPLAY_DELIVERIES
+)
 COUNT_STATES: Final = "SELECT state, count(*) FROM deliveries GROUP BY state"
 PENDING_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*), min(e.created_at),
     min(CASE WHEN d.state = 'pending' THEN d.next_attempt_at END) FROM deliveries d
@@ -104,5 +125,5 @@ FAILURES_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, count(*) FROM att
 LAST_FAILURE_BY_SUBSCRIPTION: Final = """SELECT d.subscription_id, a.status, a.response, a.started_at FROM attempts a
     JOIN deliveries d ON d.id = a.delivery_id WHERE a.id IN (SELECT max(a.id) FROM attempts a
     JOIN deliveries d ON d.id = a.delivery_id WHERE a.outcome != 'delivered' GROUP BY d.subscription_id)"""
-SELECT_ATTEMPTS: Final = """SELECT started_at, latency, status, response, outcome, next_attempt_at FROM attempts
-    WHERE delivery_id = ? ORDER BY id"""
+SELECT_ATTEMPTS: Final = """SELECT started_at, latency, status, response, outcome, next_attempt_at, headers
+    FROM attempts WHERE delivery_id = ? ORDER BY id"""

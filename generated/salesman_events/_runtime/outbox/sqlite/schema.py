@@ -15,8 +15,14 @@ commit (by `at`, its key) bounds the seq range to look at; `replay(since=T)` rea
 Schema 3 (retention) adds `events.bare`, set on events that went to no subscription, with an index of those by
 `created_at`: `purge` finds them without looking at every event (finished deliveries by `deliveries_due`).
 
-Schema 4 (this one; tenants) adds `subscriptions.identities`, the JSON list of the SalesMan tenants a subscription is
+Schema 4 (tenants) adds `subscriptions.identities`, the JSON list of the SalesMan tenants a subscription is
 limited to (`[]`: every tenant).
+
+Schema 5 (this one; the console) adds `events.trace` (the emit's traceparent), `attempts.headers` (request and
+response headers, `browsing.headers_text`), `subscriptions.retire_after` (a secret rotation's end), and two tables the
+workers keep up as they record attempts: `activity` (attempts per minute, subscription and latency bucket, for charts
+and the health policy) and `last_failures` (each subscription's last failed attempt). Upgrading fills
+`last_failures` from the attempt log; `activity` starts empty.
 
 Schema 1 (until the events got a `seq`): the text id was the events' key and deliveries referred to it. Opening such
 a file upgrades it in place, in one transaction (all of it or nothing), keeping every event, delivery id, state and
@@ -30,10 +36,11 @@ from typing import Final
 
 __all__ = ["SCHEMA_VERSION", "migrate"]
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 
 _EVENTS: Final = """CREATE TABLE IF NOT EXISTS {table} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL, payload BLOB NOT NULL, created_at REAL NOT NULL, bare INTEGER NOT NULL DEFAULT 0)"""
+    name TEXT NOT NULL, payload BLOB NOT NULL, created_at REAL NOT NULL, bare INTEGER NOT NULL DEFAULT 0,
+    trace TEXT NOT NULL DEFAULT '')"""
 _DELIVERIES: Final = """CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY, event_seq INTEGER NOT NULL,
     subscription_id INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at REAL NOT NULL,
     lease_owner TEXT, lease_expires_at REAL, updated_at REAL NOT NULL, last_status INTEGER)"""
@@ -47,16 +54,35 @@ _SCHEMA: Final = (
         WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS subscriptions (id INTEGER PRIMARY KEY, url TEXT NOT NULL, events TEXT NOT NULL,
         method TEXT NOT NULL, format TEXT NOT NULL, secrets TEXT NOT NULL, enabled INTEGER NOT NULL,
-        disabled_reason TEXT NOT NULL, created_at REAL NOT NULL, identities TEXT NOT NULL DEFAULT '[]')""",
+        disabled_reason TEXT NOT NULL, created_at REAL NOT NULL, identities TEXT NOT NULL DEFAULT '[]',
+        retire_after REAL)""",
     _DELIVERIES.format(table="deliveries"),
     "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at)",
     "CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries (event_seq)",
     """CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES deliveries,
         started_at REAL NOT NULL, latency REAL NOT NULL, status INTEGER, response TEXT NOT NULL,
-        outcome TEXT NOT NULL, next_attempt_at REAL)""",
+        outcome TEXT NOT NULL, next_attempt_at REAL, headers TEXT NOT NULL DEFAULT '')""",
     "CREATE INDEX IF NOT EXISTS attempts_delivery ON attempts (delivery_id)",
     "CREATE INDEX IF NOT EXISTS events_bare ON events (created_at) WHERE bare",
+    """CREATE TABLE IF NOT EXISTS activity (minute INTEGER NOT NULL, subscription_id INTEGER NOT NULL,
+        bucket INTEGER NOT NULL, delivered INTEGER NOT NULL, failed INTEGER NOT NULL,
+        PRIMARY KEY (minute, subscription_id, bucket)) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS last_failures (subscription_id INTEGER PRIMARY KEY, status INTEGER,
+        response TEXT NOT NULL, started_at REAL NOT NULL)""",
 )
+# From schema 2, 3 or 4: the events' traces (schema 1's events table is made anew, with it).
+_FROM_4_EVENTS: Final = ("ALTER TABLE events ADD COLUMN trace TEXT NOT NULL DEFAULT ''",)
+# From schema 1 to 4: the attempts' headers, the subscriptions' rotation end.
+_FROM_4: Final = (
+    "ALTER TABLE attempts ADD COLUMN headers TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE subscriptions ADD COLUMN retire_after REAL",
+)
+# From schema 1 to 4, after `_SCHEMA`: each subscription's last failed attempt, from the attempt log.
+_LAST_FAILURES: Final = """INSERT INTO last_failures (subscription_id, status, response, started_at)
+    SELECT d.subscription_id, a.status, a.response, a.started_at
+    FROM attempts a JOIN deliveries d ON d.id = a.delivery_id
+    WHERE a.id IN (SELECT max(a.id) FROM attempts a JOIN deliveries d ON d.id = a.delivery_id
+    WHERE a.outcome != 'delivered' GROUP BY d.subscription_id)"""
 # From schema 1, 2 or 3: the subscriptions' tenants.
 _FROM_3: Final = ("ALTER TABLE subscriptions ADD COLUMN identities TEXT NOT NULL DEFAULT '[]'",)
 # From schema 2: the column (before `_SCHEMA` indexes it).
@@ -100,8 +126,14 @@ def migrate(db: sqlite3.Connection, where: object) -> None:
         db.execute(statement)
     for statement in _FROM_3 if version in (1, 2, 3) else ():
         db.execute(statement)
+    for statement in _FROM_4_EVENTS if version in (2, 3, 4) else ():
+        db.execute(statement)
+    for statement in _FROM_4 if version in (1, 2, 3, 4) else ():
+        db.execute(statement)
     for statement in _SCHEMA:
         db.execute(statement)
+    if version in (1, 2, 3, 4):
+        db.execute(_LAST_FAILURES)
     if version == 1:
         db.execute(_FROM_1_COMMITS)
     if version in (1, 2):
