@@ -18,7 +18,7 @@ from ..receive.quarantine import QuarantineStore
 from ..receive.relay import RelayApp
 from ..wire.redact import without_token
 from .audit import AuditEntry, AuditLog
-from .auth import Session, Sessions
+from .auth import SecretsToShow, Session, Sessions
 from .overview import SAMPLE_SECONDS, QueueSamples
 from .web import HTTPError, Page, WebRequest
 
@@ -63,6 +63,7 @@ class Console:
     quarantine: QuarantineStore | None = None
     disable_after: float | None = None  # the health policy's time without a success, as the worker applies it
     samples: QueueSamples = field(default_factory=QueueSamples)
+    secrets_to_show: SecretsToShow = field(default_factory=SecretsToShow)
     templates: Any = field(default_factory=_environment)
     _relay: RelayApp | None = None
 

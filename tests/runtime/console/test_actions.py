@@ -86,9 +86,13 @@ def test_a_rotation_shows_the_new_secret_once_and_keeps_the_old_one_signing(
     client, outbox, _ = setup
     old = "whsec_" + "T2xkT2xkT2xkT2xkT2xkT2xkT2xkT2xk"
     sub = outbox.subscribe(HOOK, ["*"], secrets=[old])
-    shown = client.change(f"/subscriptions/{sub.id}/rotate", overlap_hours="2")
+    rotated_to = client.change(f"/subscriptions/{sub.id}/rotate", overlap_hours="2")
+    assert rotated_to.status_code == 303 and rotated_to.headers["location"] == f"/subscriptions/{sub.id}/secret"
+    shown = client.get(rotated_to.headers["location"])
     new = re.search(r'<code id="secret">(whsec_[^<]+)</code>', shown.text)
     assert shown.status_code == 200 and new is not None
+    again = client.get(rotated_to.headers["location"])  # a reload: gone, and no new secret made
+    assert "whsec_" not in again.text and "shown once and is gone" in again.text
     (rotated,) = outbox.subscriptions()
     assert rotated.secrets == (new.group(1), old)
     assert rotated.retire_after is not None and abs(rotated.retire_after - (time.time() + 7200)) < 60

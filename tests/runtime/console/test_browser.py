@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.expected_conditions import staleness_of
@@ -63,7 +65,10 @@ def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
 def navigate(driver: webdriver.Chrome, element: WebElement) -> None:
     """Click `element` and wait for the page it leads to (the old page gone)."""
     page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
+    # chromedriver may lose the clicked node to the page it led to, when that came first; a click that led nowhere
+    # fails the wait below
+    with suppress(WebDriverException):
+        element.click()
     wait(driver).until(staleness_of(page))
 
 

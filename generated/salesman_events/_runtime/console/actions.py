@@ -65,9 +65,10 @@ def _invalid(error: ValueError) -> HTTPError:
     return HTTPError(400, str(error))
 
 
-def _secret_page(c: Console, request: WebRequest, session: Session, subscription: Any, secret: str) -> Page:
-    """The one page that ever shows a secret: right after it was made."""
-    return c.page("secret.html", request, session, s=subscription, secret=secret)
+def _show_once(c: Console, session: Session, subscription_id: int, secret: str) -> Page:
+    """To the one page that ever shows a secret, which takes it (a reload, or going back, finds it gone)."""
+    c.secrets_to_show.keep(session.id, subscription_id, secret)
+    return Page.redirect(f"/subscriptions/{subscription_id}/secret")
 
 
 def create_subscription(c: Console, request: WebRequest, session: Session) -> Page:
@@ -86,7 +87,7 @@ def create_subscription(c: Console, request: WebRequest, session: Session) -> Pa
     c.record(session, "subscription.create", id=made.id, url=without_token(made.url), events=list(made.events),
              method=made.method, format=made.format, identities=list(made.identities), signed=bool(secret))  # fmt: skip
     if secret:
-        return _secret_page(c, request, session, made, secret)
+        return _show_once(c, session, made.id, secret)
     return _done(session, f"/subscriptions/{made.id}", f"subscription {made.id} saved")
 
 
@@ -139,7 +140,7 @@ def rotate_secret(c: Console, request: WebRequest, session: Session, subscriptio
         s.id, secrets=[secret, *s.secrets[:1]], retire_after=time.time() + hours * 3600
     )
     c.record(session, "subscription.rotate", id=s.id, overlap_hours=hours)
-    return _secret_page(c, request, session, rotated, secret)
+    return _show_once(c, session, rotated.id, secret)
 
 
 def send_test_event(c: Console, request: WebRequest, session: Session, subscription_id: str) -> Page:

@@ -33,6 +33,7 @@ ROUTES: Final[tuple[tuple[str, str, Handler], ...]] = (
     ("POST", rf"/subscriptions/{_ID}/disable", actions.disable_subscription),
     ("POST", rf"/subscriptions/{_ID}/enable", actions.enable_subscription),
     ("POST", rf"/subscriptions/{_ID}/rotate", actions.rotate_secret),
+    ("GET", rf"/subscriptions/{_ID}/secret", pages.new_secret),
     ("POST", rf"/subscriptions/{_ID}/test", actions.send_test_event),
     ("GET", r"/deliveries", pages.deliveries),
     ("GET", rf"/deliveries/{_ID}", pages.delivery),

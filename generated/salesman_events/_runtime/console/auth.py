@@ -21,6 +21,7 @@ __all__ = [
     "FAILED_LOGIN_SECONDS",
     "SESSION_SECONDS",
     "Logins",
+    "SecretsToShow",
     "Session",
     "Sessions",
     "hash_password",
@@ -31,6 +32,7 @@ COOKIE: Final = "salesman_console"
 SESSION_SECONDS: Final = 12 * 3600
 TOKEN_USER: Final = "token"  # who a token login is, in the audit log
 _SCRYPT: Final = {"n": 2**14, "r": 8, "p": 1}  # the parameters of new hashes (about 50 ms here, 16 MiB)
+SHOW_WITHIN: Final = 300.0  # seconds a new secret waits for the page that shows it
 FAILED_LOGIN_SECONDS: Final = 0.5  # a refused login answers no sooner than this (the app waits): guessing stays slow
 
 
@@ -149,3 +151,23 @@ class Sessions:
     @staticmethod
     def sealed(session: Session | None, note: str, seal: str) -> bool:
         return session is not None and hmac.compare_digest(Sessions.seal(session, note).encode(), seal.encode())
+
+
+class SecretsToShow:
+    """Secrets just made, each kept in memory for the one page that shows it to the session that made it, and gone
+    once shown (or after SHOW_WITHIN seconds): a reload, or going back, can't show it again nor make another."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, int], tuple[str, float]] = {}
+        self._lock = threading.Lock()
+
+    def keep(self, session_id: str, subscription_id: int, secret: str) -> None:
+        with self._lock:
+            now = time.monotonic()
+            self._kept = {k: v for k, v in self._kept.items() if v[1] > now}
+            self._kept[session_id, subscription_id] = (secret, now + SHOW_WITHIN)
+
+    def take(self, session_id: str, subscription_id: int) -> str | None:
+        with self._lock:
+            secret, until = self._kept.pop((session_id, subscription_id), ("", 0.0))
+        return secret if secret and until > time.monotonic() else None

@@ -20,7 +20,17 @@ from .overview import HEALTH_SECONDS, WINDOWS, endpoint_health, series
 from .state import Console
 from .web import HTTPError, Page, WebRequest, parse_id, parse_moment
 
-__all__ = ["audit", "catalog", "dead", "deliveries", "delivery", "overview", "subscription", "subscriptions"]
+__all__ = [
+    "audit",
+    "catalog",
+    "dead",
+    "deliveries",
+    "delivery",
+    "new_secret",
+    "overview",
+    "subscription",
+    "subscriptions",
+]
 
 STATES: Final = get_args(DeliveryState)
 LISTED: Final = 100  # dead letters and kept requests a page lists
@@ -155,3 +165,10 @@ def catalog(c: Console, request: WebRequest, session: Session) -> Page:
 
 def audit(c: Console, request: WebRequest, session: Session) -> Page:
     return c.page("audit.html", request, session, entries=c.audit.recent())
+
+
+def new_secret(c: Console, request: WebRequest, session: Session, subscription_id: str) -> Page:
+    """A secret just made, shown this once; afterwards the page says it is gone."""
+    s = c.subscription(subscription_id)
+    secret = c.secrets_to_show.take(session.id, s.id)
+    return c.page("secret.html", request, session, s=s, secret=secret)
