@@ -61,7 +61,6 @@ class Console:
     events: Mapping[str, EventInfo[Any]]
     audit: AuditLog
     quarantine: QuarantineStore | None = None
-    disable_after: float | None = None  # the health policy's time without a success, as the worker applies it
     samples: QueueSamples = field(default_factory=QueueSamples)
     secrets_to_show: SecretsToShow = field(default_factory=SecretsToShow)
     templates: Any = field(default_factory=_environment)
