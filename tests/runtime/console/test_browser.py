@@ -18,7 +18,6 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select
 
 from generator.runtime.console.app import ConsoleApp
@@ -69,7 +68,17 @@ def navigate(driver: webdriver.Chrome, element: WebElement) -> None:
     # fails the wait below
     with suppress(WebDriverException):
         element.click()
-    wait(driver).until(staleness_of(page))
+    wait(driver).until(lambda _: gone(page))
+
+
+def gone(element: WebElement) -> bool:
+    """Whether `element`'s page was replaced: chromedriver says so as a stale element, or as a node that no longer
+    belongs to the document."""
+    try:
+        element.is_enabled()
+    except WebDriverException:
+        return True
+    return False
 
 
 def submit(driver: webdriver.Chrome, form: str, **fields: str) -> None:
