@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import json
 import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -22,7 +21,7 @@ import httpx
 
 from ..outbox.interface import Due
 from ..wire import tracing
-from ..wire.encoding import encode_delivery, json_delivery
+from ..wire.encoding import stored_delivery
 from ..wire.redact import without_token
 from ..wire.signing import signed_headers
 from .retry import ATTEMPT_TIMEOUT_SECONDS, CONNECT_TIMEOUT_SECONDS
@@ -118,15 +117,7 @@ class _ClientBase:
 
     def _encode(self, due: Due, traceparent: str = "") -> tuple[str, httpx.URL, dict[str, str], bytes]:
         subscription, event = due.subscription, due.event
-        if subscription.format == "json" and subscription.method == "POST":
-            delivery = json_delivery(event.name, event.payload)
-        else:
-            delivery = encode_delivery(
-                event.name,
-                json.loads(event.payload),
-                fmt=subscription.format,  # type: ignore[arg-type]
-                method=subscription.method,
-            )
+        delivery = stored_delivery(event.name, event.payload, fmt=subscription.format, method=subscription.method)
         url = _parsed(subscription.url)
         content = delivery.body
         if delivery.query:

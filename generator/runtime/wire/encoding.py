@@ -10,7 +10,7 @@ from typing import Any, Literal
 from .decoding import EVENT_HEADER
 from .phpquery import encode as encode_query
 
-__all__ = ["FORMATS", "Delivery", "Format", "encode_delivery", "json_delivery", "salesman_json"]
+__all__ = ["FORMATS", "Delivery", "Format", "encode_delivery", "salesman_json", "stored_delivery"]
 
 Format = Literal["json", "form", "salesman"]
 FORMATS: tuple[Format, ...] = ("json", "form", "salesman")
@@ -48,10 +48,13 @@ def _stringify(value: Any) -> Any:
     return str(value)
 
 
-def json_delivery(name: str, body: bytes) -> Delivery:
-    """A POST of an event whose JSON is already made (the outbox keeps each payload as the JSON the emitter wrote),
-    sent as it is: the same data `encode_delivery(..., fmt="json")` writes, without decoding and encoding it again."""
-    return Delivery("POST", body, "", {EVENT_HEADER: name, "content-type": "application/json"})
+def stored_delivery(name: str, stored: bytes, *, fmt: str, method: str) -> Delivery:
+    """An event whose JSON is already made (the outbox keeps each payload as the JSON the emitter wrote), encoded as a
+    subscription wants it: a JSON POST sends that text as it is (the same data `encode_delivery(..., fmt="json")`
+    writes, without decoding and encoding it again); any other form decodes it first."""
+    if fmt == "json" and method == "POST":
+        return Delivery("POST", stored, "", {EVENT_HEADER: name, "content-type": "application/json"})
+    return encode_delivery(name, json.loads(stored), fmt=fmt, method=method)  # type: ignore[arg-type]
 
 
 def encode_delivery(name: str, payload: Mapping[str, Any], *, fmt: Format = "json", method: str = "POST") -> Delivery:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ..outbox.browsing import DeliveryQuery
 from ..outbox.interface import DeliveryState, matches
-from ..wire.encoding import encode_delivery, json_delivery
+from ..wire.encoding import FORMATS, stored_delivery
 from ..wire.signing import fingerprint
 from .auth import Session
 from .charts import bars, lines
@@ -73,11 +73,8 @@ def subscriptions(c: Console, request: WebRequest, session: Session) -> Page:
         tenant = parse_id(identity, "identity (a SalesMan tenant id)")
         shown = [s for s in shown if not s.identities or tenant in s.identities]
     return c.page(
-        "subscriptions.html", request, session, subscriptions=shown, event=event, identity=identity, formats=_FORMATS
+        "subscriptions.html", request, session, subscriptions=shown, event=event, identity=identity, formats=FORMATS
     )
-
-
-_FORMATS: Final = ("json", "form", "salesman")
 
 
 def subscription(c: Console, request: WebRequest, session: Session, subscription_id: str) -> Page:
@@ -89,7 +86,7 @@ def subscription(c: Console, request: WebRequest, session: Session, subscription
         s=s,
         fingerprints=[fingerprint(secret) for secret in s.secrets],
         events=sorted(c.events),
-        formats=_FORMATS,
+        formats=FORMATS,
         now=time.time(),
     )
 
@@ -130,14 +127,10 @@ def delivery(c: Console, request: WebRequest, session: Session, delivery_id: str
     detail = c.browse.delivery(int(delivery_id))
     if detail is None:
         raise HTTPError(404, f"no delivery {delivery_id} (delivered ones are purged after the retention time)")
-    payload = json.loads(detail.event.payload)
     sub = detail.subscription
-    if sub.format == "json" and sub.method == "POST":
-        sent = json_delivery(detail.event.name, detail.event.payload)
-    else:
-        sent = encode_delivery(detail.event.name, payload, fmt=sub.format, method=sub.method)  # type: ignore[arg-type]
+    sent = stored_delivery(detail.event.name, detail.event.payload, fmt=sub.format, method=sub.method)
     body = sent.query if sent.query else sent.body.decode("utf-8", "replace")
-    pretty = json.dumps(payload, ensure_ascii=False, indent=2)
+    pretty = json.dumps(json.loads(detail.event.payload), ensure_ascii=False, indent=2)
     return c.page("delivery.html", request, session, d=detail, payload=pretty, body=body)
 
 
