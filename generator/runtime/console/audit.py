@@ -9,7 +9,6 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..storage.urls import Engine, open_by_url
 
@@ -83,12 +82,13 @@ class RedisAudit:
 class PostgresAudit:
     def __init__(self, url: str, *, schema: str | None = None) -> None:
         """`schema`: where the table lives; else the URL's `?schema=`, else the outbox's default."""
-        parts = urlsplit(url)
-        query = parse_qsl(parts.query, keep_blank_values=True)
-        schema = schema or next((v for k, v in reversed(query) if k == "schema"), "salesman_events")
-        self._url = urlunsplit(parts._replace(query=urlencode([(k, v) for k, v in query if k != "schema"])))
-        self._table = f'"{schema.replace(chr(34), "")}".{TABLE}'
-        self._run(f'CREATE SCHEMA IF NOT EXISTS "{schema.replace(chr(34), "")}"')
+        from ..outbox.postgres import split_schema
+        from ..outbox.postgres.schema import quoted
+
+        self._url, named = split_schema(url)
+        where = quoted(schema or named)
+        self._table = f"{where}.{TABLE}"
+        self._run(f"CREATE SCHEMA IF NOT EXISTS {where}")
         self._run(
             f"CREATE TABLE IF NOT EXISTS {self._table} (id BIGSERIAL PRIMARY KEY, at DOUBLE PRECISION NOT NULL,"
             " who TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)"

@@ -4,7 +4,7 @@
 retention (`purging`), the console's side (`browsing`), the engine (`outbox`); events are added through the
 outbox's connections or the application's (`adding`)."""
 
-from .outbox import URL_SCHEMES, PostgresOutbox, open_postgres
+from .outbox import URL_SCHEMES, PostgresOutbox, open_postgres, split_schema
 from .schema import DEFAULT_SCHEMA, SCHEMA_VERSION
 
-__all__ = ["DEFAULT_SCHEMA", "SCHEMA_VERSION", "URL_SCHEMES", "PostgresOutbox", "open_postgres"]
+__all__ = ["DEFAULT_SCHEMA", "SCHEMA_VERSION", "URL_SCHEMES", "PostgresOutbox", "open_postgres", "split_schema"]

@@ -54,7 +54,7 @@ from .recording import record_parameters
 from .schema import DEFAULT_SCHEMA, SchemaTooNew, checked_schema, migrate
 from .subscribing import subscribe
 
-__all__ = ["URL_SCHEMES", "PostgresOutbox", "open_postgres"]
+__all__ = ["URL_SCHEMES", "PostgresOutbox", "open_postgres", "split_schema"]
 
 URL_SCHEMES: Final = ("postgresql://", "postgres://")
 ASYNC_COMMIT: Final = "SET synchronous_commit = off"
@@ -65,11 +65,18 @@ def open_postgres(url: str) -> PostgresOutbox:
     query parameters (``sslmode``, …) go to libpq as they are."""
     if not url.startswith(URL_SCHEMES):
         raise ValueError(f"not a PostgreSQL outbox URL (postgresql://user@host:port/database?schema=…): {url!r}")
+    connection_url, schema = split_schema(url)
+    return PostgresOutbox(connection_url, schema=schema)
+
+
+def split_schema(url: str) -> tuple[str, str]:
+    """(the URL libpq connects to, the schema): an outbox URL's last `schema=` (else DEFAULT_SCHEMA) taken out of
+    its query, the other parameters left as they are."""
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     schemas = [value for key, value in query if key == "schema"]
     rest = urlencode([(key, value) for key, value in query if key != "schema"])
-    return PostgresOutbox(urlunsplit(parts._replace(query=rest)), schema=schemas[-1] if schemas else DEFAULT_SCHEMA)
+    return urlunsplit(parts._replace(query=rest)), schemas[-1] if schemas else DEFAULT_SCHEMA
 
 
 class PostgresOutbox(PostgresBrowsing):
