@@ -105,19 +105,22 @@ def endpoint_health(
 
 @dataclass
 class QueueSamples:
-    """The queue's size read every SAMPLE_SECONDS while the console runs, the last day of it."""
+    """The queue's size read about every SAMPLE_SECONDS while the console runs (by its sampler, and by the overview
+    pages it serves), the last day of it."""
 
-    samples: deque[tuple[float, QueueCounts]] = field(default_factory=lambda: deque(maxlen=8640))
+    samples: deque[tuple[float, QueueCounts]] = field(
+        default_factory=lambda: deque(maxlen=int(WINDOWS["day"][0] / SAMPLE_SECONDS))
+    )
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, counts: QueueCounts, at: float | None = None) -> None:
+        """Keep `counts` unless a sample was kept less than half of SAMPLE_SECONDS before: pages polled by many
+        tabs would otherwise crowd the day out of the ring."""
+        at = time.time() if at is None else at
         with self._lock:
-            self.samples.append((time.time() if at is None else at, counts))
+            if not self.samples or at - self.samples[-1][0] >= SAMPLE_SECONDS / 2:
+                self.samples.append((at, counts))
 
     def since(self, moment: float) -> list[tuple[float, QueueCounts]]:
         with self._lock:
             return [(at, counts) for at, counts in self.samples if at >= moment]
-
-    def latest(self) -> QueueCounts | None:
-        with self._lock:
-            return self.samples[-1][1] if self.samples else None
