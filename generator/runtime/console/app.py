@@ -132,7 +132,7 @@ class ConsoleApp:
             page.status = 401
             return page
         session = self.sessions.start(who)
-        self.console.record(session, "login")
+        await asyncio.to_thread(self.console.record, session, "login")  # the audit log is a store: off the loop
         return Page.redirect(target, self.sessions.cookie(session, secure=self.secure_cookie))
 
     def _refusal(self, scope: ASGIScope, error: HTTPError) -> Page:
