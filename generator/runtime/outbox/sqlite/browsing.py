@@ -27,6 +27,7 @@ from ..browsing import (
     edited_subscription,
 )
 from ..interface import EventRecord, Subscription
+from ..routes import Routing
 from . import queries as sql
 from .connections import BEGIN_READ, Connection, Connections
 
@@ -111,6 +112,9 @@ class SQLiteBrowsing:
     def _subscriptions_changed(self, c: Connection) -> None:
         raise NotImplementedError
 
+    def _add(self, c: Connection, events: Sequence[EventRecord], routing: Routing) -> int:
+        raise NotImplementedError  # the outbox's: events and their deliveries stored as `routing` says
+
     def subscriptions(self) -> list[Subscription]:
         with self._db.transaction(BEGIN_READ) as c:
             return [subscription_of(row) for row in c.db.execute(sql.SELECT_SUBSCRIPTIONS)]
@@ -177,15 +181,8 @@ class SQLiteBrowsing:
                 raise KeyError(f"no subscription {subscription_id}")
             if not found[0]:
                 raise ValueError(f"subscription {subscription_id} is disabled")
-            last_seq, last_at = c.db.execute(sql.LAST_COMMIT).fetchone()
-            rows = [(e.id, e.name, bytearray(e.payload), e.created_at, e.trace, False) for e in events]
-            c.db.executemany(sql.INSERT_EVENT, rows)
-            if not events:
-                return 0
-            c.db.execute(sql.INSERT_COMMIT, (last_seq, time.time(), last_at))
-            pairs = json.dumps([(n, subscription_id) for n in range(len(events))])
-            made: int = c.db.execute(sql.FAN_OUT_EACH, (pairs, last_seq)).rowcount
-            return made
+            to_it_alone = Routing({e.name: [] for e in events}, {n: [subscription_id] for n in range(len(events))})
+            return self._add(c, events, to_it_alone)
 
     def update_subscription(
         self,

@@ -39,7 +39,7 @@ from ..interface import (
     same_subscription,
     updated_subscription,
 )
-from ..routes import route_events
+from ..routes import Routing, route_events
 from ..statuses import subscription_status
 from . import queries as sql
 from .browsing import SQLiteBrowsing, subscription_of
@@ -93,22 +93,26 @@ class SQLiteOutbox(SQLiteBrowsing):
         with self._db.transaction() as c:
             self._refresh(c)
             routing = route_events(events, lambda name: [c.subscriptions[sid] for sid in self._route(c, name)])
-            routes = [(name, sid) for name, sids in routing.by_name.items() for sid in sids]
-            routed, each = {name for name, _ in routes}, routing.by_event
-            # A bytearray: sqlite3 binds it as is, while bytes go through its adapter lookup (most of a row's cost).
-            rows = (
-                (i, name, bytearray(payload), at, trace, name not in routed and n not in each)
-                for n, (i, name, payload, at, trace) in enumerate(events)
-            )
-            last_seq, last_at = c.db.execute(sql.LAST_COMMIT).fetchone()
-            c.db.executemany(sql.INSERT_EVENT, rows)
-            if not events:
-                return 0
-            c.db.execute(sql.INSERT_COMMIT, (last_seq, time.time(), last_at))
-            made = c.db.execute(sql.FAN_OUT, (json.dumps(routes), last_seq)).rowcount if routes else 0
-            if each:
-                made += c.db.execute(sql.FAN_OUT_EACH, (json.dumps(routing.pairs()), last_seq)).rowcount
-            return made
+            return self._add(c, events, routing)
+
+    def _add(self, c: Connection, events: Sequence[EventRecord], routing: Routing) -> int:
+        """Store the events, and their deliveries as `routing` says, inside the transaction of `c`."""
+        routes = [(name, sid) for name, sids in routing.by_name.items() for sid in sids]
+        routed, each = {name for name, _ in routes}, routing.by_event
+        # A bytearray: sqlite3 binds it as is, while bytes go through its adapter lookup (most of a row's cost).
+        rows = (
+            (i, name, bytearray(payload), at, trace, name not in routed and n not in each)
+            for n, (i, name, payload, at, trace) in enumerate(events)
+        )
+        last_seq, last_at = c.db.execute(sql.LAST_COMMIT).fetchone()
+        c.db.executemany(sql.INSERT_EVENT, rows)
+        if not events:
+            return 0
+        c.db.execute(sql.INSERT_COMMIT, (last_seq, time.time(), last_at))
+        made: int = c.db.execute(sql.FAN_OUT, (json.dumps(routes), last_seq)).rowcount if routes else 0
+        if each:
+            made += c.db.execute(sql.FAN_OUT_EACH, (json.dumps(routing.pairs()), last_seq)).rowcount
+        return made
 
     def subscribe(
         self,
