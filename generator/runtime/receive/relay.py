@@ -166,7 +166,7 @@ class RelayApp(ReceiverCore):
         event = accepted.event
         if self.observer is not None:
             self.observer.relayed(event.name)
-        return Response(200, self._ok_prefix(event.name) + encode_basestring_ascii(event.id).encode() + b"}")
+        return self._receipt(event.name, event.id)
 
     def _failed(self, accepted: Accepted, exc: Exception) -> Response:
         """The outbox could not take the event: nothing was committed, so the sender is told to try again."""

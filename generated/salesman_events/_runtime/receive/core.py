@@ -5,10 +5,8 @@ handlers run in a span `receive <event>` continuing the request's `traceparent`;
 from __future__ import annotations
 
 import hmac
-import itertools
 import json
 import logging
-import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from json.encoder import encode_basestring_ascii
@@ -16,13 +14,15 @@ from typing import Any, Final, Literal
 
 from pydantic import ValidationError
 
+from ..events.one_pass import OnePassValidator
 from ..events.registry import EventInfo, did_you_mean
 from ..wire import tracing
-from ..wire.decoding import event_name, payload_of, split_query
-from ..wire.messages import JSON_HEADERS, Request, RequestError, Response, error_response, json_response
+from ..wire.decoding import SESSION_KEY, event_name, payload_of, split_query
+from ..wire.messages import Request, RequestError, Response, error_response, json_response
 from ..wire.signing import DEFAULT_TOLERANCE_SECONDS, SignatureError, Verifier
 from .dedupe import Claim, MemoryStore, SeenStore
 from .dispatch import Accepted, HandlerTable, ReceivedEvent, run_async, run_sync
+from .ids import NO_RELEASE, new_event_id, new_owner
 from .observing import RequestObserver
 from .quarantine import KeptRequest, MemoryQuarantine, QuarantineStore, kept_request
 
@@ -31,25 +31,7 @@ __all__ = ["DEFAULT_MAX_BODY", "INVALID_POLICIES", "InvalidPolicy", "ReceiverCor
 DEFAULT_MAX_BODY = 1024 * 1024
 InvalidPolicy = Literal["quarantine", "refuse"]
 INVALID_POLICIES: Final = ("quarantine", "refuse")
-_generated_prefix = f"gen_{os.urandom(6).hex()}_"  # ids for senders that send no webhook-id: unique per process
-_generated_prefix_bytes = _generated_prefix.encode()
-_sequence = itertools.count()
-_owner_prefix = f"{os.urandom(8).hex()}:"  # random per process, so that owner tokens are unique across processes
-_owners = itertools.count()  # with _owner_prefix: the seen-id store's owner token of each claim that may be released
-_NO_RELEASE: Final = "-"  # the owner of a claim without handlers: nothing can fail, so it is never released
 logger = logging.getLogger(__name__.split("._runtime", 1)[0] + ".receiver")
-
-
-def _new_process_prefixes() -> None:
-    """A forked child's own prefixes: a pre-forking server's workers copy the parent's counters."""
-    global _owner_prefix, _generated_prefix, _generated_prefix_bytes
-    _owner_prefix = f"{os.urandom(8).hex()}:"
-    _generated_prefix = f"gen_{os.urandom(6).hex()}_"
-    _generated_prefix_bytes = _generated_prefix.encode()
-
-
-if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-    os.register_at_fork(after_in_child=_new_process_prefixes)
 
 
 class ReceiverCore(HandlerTable):
@@ -80,8 +62,9 @@ class ReceiverCore(HandlerTable):
         self._token = token.encode() if token else None
         self.quarantine = (quarantine or MemoryQuarantine()) if on_invalid == "quarantine" else None
         self._keeps = self.quarantine is not None and self._verifier is None  # keep what can't be typed, or refuse
-        self._ok_prefixes: dict[str, bytes] = {}
+        self._receipts: dict[str, bytes] = {}
         self._validators: dict[str, Callable[[Any], Any]] = {}  # name -> its payload validator, on first use
+        self._one_pass = OnePassValidator(events)
         self.observer = observer
 
     def handle(self, request: Request) -> Response:
@@ -167,15 +150,19 @@ class ReceiverCore(HandlerTable):
         kept in the quarantine instead of refused. `observer` is told of the answer when it is already one."""
         name: Any = None
         try:
-            payload = payload_of(request, query_data)
-            name = payload.get("event")
-            if type(name) is not str or not name:  # not the common case: a non-empty string in the body
-                name = event_name(request, payload, self.events)
-            validate = self._validators.get(name) or self._validator(name)
-            try:
-                model = validate(payload)
-            except ValidationError as exc:
-                raise RequestError(422, "validation_failed", _field_errors(exc)) from None
+            typed = self._typed_json(request)
+            if typed is not None:
+                name, model = typed
+            else:  # the longer way, which says why when the payload can't be typed
+                payload = payload_of(request, query_data)
+                name = payload.get("event")
+                if type(name) is not str or not name:  # not the common case: a non-empty string in the body
+                    name = event_name(request, payload, self.events)
+                validate = self._validators.get(name) or self._validator(name)
+                try:
+                    model = validate(payload)
+                except ValidationError as exc:
+                    raise RequestError(422, "validation_failed", _field_errors(exc)) from None
         except Exception as exc:
             error = exc if isinstance(exc, RequestError) else _unreadable(exc)
             answer = self._keep(request, error, name) if keep else error.response()
@@ -191,6 +178,15 @@ class ReceiverCore(HandlerTable):
         if observer is not None:
             observer.answered(self._known(name), answer.status)
         return answer
+
+    def _typed_json(self, request: Request) -> tuple[str, Any] | None:
+        """The common case in one pass: a JSON POST naming a known event, with a valid payload and without `ses`."""
+        if request.method != "POST" or request.headers.get("content-type") != "application/json":
+            return None
+        typed = self._one_pass(request.body)
+        if typed is not None and SESSION_KEY in (getattr(typed[1], "__pydantic_extra__", None) or ()):
+            return None  # the longer way drops it before anything is validated
+        return typed
 
     def _known(self, name: Any) -> str:
         """`name` if it is one of the events, else "": what an observer may be told of a request's event."""
@@ -237,12 +233,9 @@ class ReceiverCore(HandlerTable):
         handlers, catch_all = self._handlers.get(name, ()), self._catch_all
         if webhook_id is None:
             if not handlers and not catch_all:  # nothing to run, nothing claimed: done, the id only in the response
-                prefix = self._ok_prefixes.get(name) or self._ok_prefix(name)
-                body = b'%s"%s%d"}' % (prefix, _generated_prefix_bytes, next(_sequence))
-                return Response(200, body, JSON_HEADERS)
-            event_id = f"{_generated_prefix}{next(_sequence)}"
-            return Accepted(ReceivedEvent(name, event_id, model), handlers, catch_all, None)
-        owner = f"{_owner_prefix}{next(_owners)}" if handlers or catch_all else _NO_RELEASE
+                return self._receipt(name, new_event_id())
+            return Accepted(ReceivedEvent(name, new_event_id(), model), handlers, catch_all, None)
+        owner = new_owner() if handlers or catch_all else NO_RELEASE
         try:
             claim = self.store.claim(webhook_id, owner=owner)
         except Exception:
@@ -266,14 +259,14 @@ class ReceiverCore(HandlerTable):
             return error_response(500, "handler_failed", f"{type(failure).__name__} in a handler; retry later")
         if owner is not None:
             _quietly(self.store.complete, event.id)
-        return Response(200, self._ok_prefix(event.name) + encode_basestring_ascii(event.id).encode() + b"}")
+        return self._receipt(event.name, event.id)
 
-    def _ok_prefix(self, name: str) -> bytes:
-        """`{"ok":true,"event":name,"id":` of the 200 response, made once per event."""
-        prefix = self._ok_prefixes.get(name)
-        if prefix is None:
-            prefix = self._ok_prefixes[name] = b'{"ok":true,"event":%s,"id":' % json.dumps(name).encode()
-        return prefix
+    def _receipt(self, name: str, event_id: str) -> Response:
+        """The 200 of an accepted event: `{"ok":true,"event":name,"id":event_id}`, its start made once per event."""
+        start = self._receipts.get(name)
+        if start is None:
+            start = self._receipts[name] = b'{"ok":true,"event":%s,"id":' % json.dumps(name).encode()
+        return Response(200, start + encode_basestring_ascii(event_id).encode() + b"}")
 
 
 def _quietly(action: Callable[[str], None], key: str) -> None:
