@@ -14,10 +14,9 @@ from typing import Any, Final, Literal
 
 from pydantic import ValidationError
 
-from ..events.one_pass import OnePassValidator
 from ..events.registry import EventInfo, did_you_mean
 from ..wire import tracing
-from ..wire.decoding import SESSION_KEY, event_name, payload_of, split_query
+from ..wire.decoding import event_name, payload_of, split_query
 from ..wire.messages import Request, RequestError, Response, error_response, json_response
 from ..wire.signing import DEFAULT_TOLERANCE_SECONDS, SignatureError, Verifier
 from .dedupe import Claim, MemoryStore, SeenStore
@@ -64,7 +63,6 @@ class ReceiverCore(HandlerTable):
         self._keeps = self.quarantine is not None and self._verifier is None  # keep what can't be typed, or refuse
         self._receipts: dict[str, bytes] = {}
         self._validators: dict[str, Callable[[Any], Any]] = {}  # name -> its payload validator, on first use
-        self._one_pass = OnePassValidator(events)
         self.observer = observer
 
     def handle(self, request: Request) -> Response:
@@ -150,19 +148,15 @@ class ReceiverCore(HandlerTable):
         kept in the quarantine instead of refused. `observer` is told of the answer when it is already one."""
         name: Any = None
         try:
-            typed = self._typed_json(request)
-            if typed is not None:
-                name, model = typed
-            else:  # the longer way, which says why when the payload can't be typed
-                payload = payload_of(request, query_data)
-                name = payload.get("event")
-                if type(name) is not str or not name:  # not the common case: a non-empty string in the body
-                    name = event_name(request, payload, self.events)
-                validate = self._validators.get(name) or self._validator(name)
-                try:
-                    model = validate(payload)
-                except ValidationError as exc:
-                    raise RequestError(422, "validation_failed", _field_errors(exc)) from None
+            payload = payload_of(request, query_data)
+            name = payload.get("event")
+            if type(name) is not str or not name:  # not the common case: a non-empty string in the body
+                name = event_name(request, payload, self.events)
+            validate = self._validators.get(name) or self._validator(name)
+            try:
+                model = validate(payload)
+            except ValidationError as exc:
+                raise RequestError(422, "validation_failed", _field_errors(exc)) from None
         except Exception as exc:
             error = exc if isinstance(exc, RequestError) else _unreadable(exc)
             answer = self._keep(request, error, name) if keep else error.response()
@@ -178,15 +172,6 @@ class ReceiverCore(HandlerTable):
         if observer is not None:
             observer.answered(self._known(name), answer.status)
         return answer
-
-    def _typed_json(self, request: Request) -> tuple[str, Any] | None:
-        """The common case in one pass: a JSON POST naming a known event, with a valid payload and without `ses`."""
-        if request.method != "POST" or request.headers.get("content-type") != "application/json":
-            return None
-        typed = self._one_pass(request.body)
-        if typed is not None and SESSION_KEY in (getattr(typed[1], "__pydantic_extra__", None) or ()):
-            return None  # the longer way drops it before anything is validated
-        return typed
 
     def _known(self, name: Any) -> str:
         """`name` if it is one of the events, else "": what an observer may be told of a request's event."""
