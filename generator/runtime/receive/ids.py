@@ -8,7 +8,7 @@ import itertools
 import os
 from typing import Final
 
-__all__ = ["NO_RELEASE", "new_event_id", "new_owner"]
+__all__ = ["NO_RELEASE", "generated_id", "new_owner"]
 
 NO_RELEASE: Final = "-"  # the owner of a claim without handlers: nothing can fail, so it is never released
 _event_ids = itertools.count()
@@ -27,8 +27,8 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
     os.register_at_fork(after_in_child=_new_prefixes)
 
 
-def new_event_id() -> str:
-    """An id unique across processes for an event its sender gave none."""
+def generated_id() -> str:
+    """An id unique across processes (`gen_…`) for an event its sender gave none; not an outbox event id (`msg_…`)."""
     return f"{_event_prefix}{next(_event_ids)}"
 
 

@@ -21,7 +21,7 @@ from ..wire.messages import Request, RequestError, Response, error_response, jso
 from ..wire.signing import DEFAULT_TOLERANCE_SECONDS, SignatureError, Verifier
 from .dedupe import Claim, MemoryStore, SeenStore
 from .dispatch import Accepted, HandlerTable, ReceivedEvent, run_async, run_sync
-from .ids import NO_RELEASE, new_event_id, new_owner
+from .ids import NO_RELEASE, generated_id, new_owner
 from .observing import RequestObserver
 from .quarantine import KeptRequest, MemoryQuarantine, QuarantineStore, kept_request
 
@@ -218,8 +218,8 @@ class ReceiverCore(HandlerTable):
         handlers, catch_all = self._handlers.get(name, ()), self._catch_all
         if webhook_id is None:
             if not handlers and not catch_all:  # nothing to run, nothing claimed: done, the id only in the response
-                return self._receipt(name, new_event_id())
-            return Accepted(ReceivedEvent(name, new_event_id(), model), handlers, catch_all, None)
+                return self._receipt(name, generated_id())
+            return Accepted(ReceivedEvent(name, generated_id(), model), handlers, catch_all, None)
         owner = new_owner() if handlers or catch_all else NO_RELEASE
         try:
             claim = self.store.claim(webhook_id, owner=owner)
